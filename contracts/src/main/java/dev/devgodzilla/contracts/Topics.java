@@ -1,0 +1,46 @@
+package dev.devgodzilla.contracts;
+
+import java.util.List;
+
+/** Kafka topic names of the execution layer: the only place they are spelled out. */
+public final class Topics {
+    /** Steps submitted by producers; key {@code stepId}. */
+    public static final String STEP_REQUESTS = "step-requests";
+    /** Prefix of the per-agent job topics ({@code sandbox-jobs.<agentId>}); key {@code stepId}. */
+    public static final String SANDBOX_JOBS_PREFIX = "sandbox-jobs.";
+    /** Lifecycle events of steps (started, completed, failed, blocked, pending); key {@code stepId}. */
+    public static final String STEP_EVENTS = "step-events";
+    /** Live output chunks of running steps; key {@code stepId}. */
+    public static final String STEP_LOGS = "step-logs";
+    /** Commands to running steps (cancel); key {@code stepId}. */
+    public static final String STEP_COMMANDS = "step-commands";
+    /** Periodic heartbeats of sandbox workers; key {@code workerId}. */
+    public static final String WORKER_HEARTBEATS = "worker-heartbeats";
+    /** Which agents can run right now; compacted, key {@code agentId}. */
+    public static final String AGENT_AVAILABILITY = "agent-availability";
+    /** Results of QA gates; key {@code stepId}. */
+    public static final String QA_RESULTS = "qa-results";
+
+    /** Suffix of the dead-letter topic that every consumed topic has. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    /** The job topic that workers able to run {@code agentId} consume. */
+    public static String jobsFor(String agentId) {
+        return SANDBOX_JOBS_PREFIX + agentId;
+    }
+
+    /** The dead-letter topic of {@code topic}. */
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    /** Topics with a fixed name (the per-agent job topics are created on demand). */
+    public static List<String> fixed() {
+        return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
+                AGENT_AVAILABILITY, QA_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS), dlq(QA_RESULTS),
+                dlq(WORKER_HEARTBEATS));
+    }
+}

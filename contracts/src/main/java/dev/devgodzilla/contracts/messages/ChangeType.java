@@ -1,0 +1,6 @@
+package dev.devgodzilla.contracts.messages;
+
+/** How a workspace file changed during an attempt. */
+public enum ChangeType {
+    ADDED, MODIFIED, DELETED
+}

@@ -1,0 +1,27 @@
+package dev.devgodzilla.contracts.messages;
+
+/** Why a step failed; {@link #retriable()} tells the retry manager whether another attempt may help. */
+public enum FailureCode {
+    AGENT_NOT_FOUND(false),
+    AGENT_UNAVAILABLE(true),
+    INVALID_REQUEST(false),
+    POLICY_REJECTED(false),
+    NON_ZERO_EXIT(false),
+    TIMED_OUT(false),
+    IDLE_TIMEOUT(false),
+    CANCELLED(false),
+    WORKER_LOST(true),
+    RATE_LIMITED(true),
+    TRANSIENT(true),
+    INTERNAL(false);
+
+    private final boolean retriable;
+
+    FailureCode(boolean retriable) {
+        this.retriable = retriable;
+    }
+
+    public boolean retriable() {
+        return retriable;
+    }
+}

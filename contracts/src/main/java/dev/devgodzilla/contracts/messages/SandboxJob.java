@@ -1,0 +1,31 @@
+package dev.devgodzilla.contracts.messages;
+
+import java.time.Instant;
+
+/**
+ * One attempt of a step, dispatched by execution-service on {@code sandbox-jobs.<agentId>} and run by
+ * a sandbox-worker. Keyed by {@code stepId}; {@code attempt} fences events of stale attempts.
+ *
+ * @param prompt             the complete prompt the agent receives
+ * @param workspace          directory to run in; blank means the worker makes one for the step
+ * @param timeoutSeconds     wall-clock limit of this attempt
+ * @param idleTimeoutSeconds limit on a stretch with no output
+ */
+public record SandboxJob(
+        Integer schemaVersion,
+        String eventId,
+        Instant occurredAt,
+        String stepId,
+        int attempt,
+        String agentId,
+        String model,
+        String prompt,
+        String workspace,
+        SandboxMode sandboxMode,
+        int timeoutSeconds,
+        int idleTimeoutSeconds,
+        String projectId,
+        String qaCommand) {
+
+    public static final int SCHEMA_VERSION = 1;
+}

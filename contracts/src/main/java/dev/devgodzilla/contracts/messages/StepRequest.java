@@ -1,0 +1,68 @@
+package dev.devgodzilla.contracts.messages;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step of a development plan to be run by an agent; produced on {@code step-requests}, keyed by
+ * {@code stepId}. Only {@code stepId} and {@code task} are required; everything else has a default.
+ *
+ * @param stepId        the producer's id of the step; repeating it never runs the step twice
+ * @param agentId       the agent to run (default: the configured default agent)
+ * @param model         model for the agent (default: the agent's default model)
+ * @param task          what the agent is asked to do
+ * @param context       background the prompt carries
+ * @param dependencies  what earlier steps produced that this one builds on
+ * @param instructions  constraints for the agent
+ * @param workspace     directory the agent works in (default: a fresh one per step)
+ * @param sandboxMode   isolation asked for (default: the agent's configured mode)
+ * @param timeoutSeconds wall-clock limit of one attempt
+ * @param qaCommand     command the first QA gate runs in the workspace (default: configured)
+ */
+public record StepRequest(
+        Integer schemaVersion,
+        String eventId,
+        Instant occurredAt,
+        String stepId,
+        String planId,
+        String projectId,
+        String agentId,
+        String model,
+        String taskType,
+        String task,
+        String context,
+        List<String> dependencies,
+        String instructions,
+        String workspace,
+        SandboxMode sandboxMode,
+        Integer timeoutSeconds,
+        String qaCommand,
+        Map<String, String> labels) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** A request with only the required fields and the given agent. */
+    public static StepRequest of(String stepId, String agentId, String task) {
+        return new StepRequest(SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, null, null, agentId,
+                null, null, task, null, null, null, null, null, null, null, null);
+    }
+
+    public StepRequest withWorkspace(String dir) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
+                taskType, task, context, dependencies, instructions, dir, sandboxMode, timeoutSeconds, qaCommand,
+                labels);
+    }
+
+    public StepRequest withQaCommand(String command) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
+                taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, command,
+                labels);
+    }
+
+    public StepRequest withTimeoutSeconds(Integer seconds) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
+                taskType, task, context, dependencies, instructions, workspace, sandboxMode, seconds, qaCommand,
+                labels);
+    }
+}

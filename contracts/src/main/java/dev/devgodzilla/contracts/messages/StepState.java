@@ -1,0 +1,14 @@
+package dev.devgodzilla.contracts.messages;
+
+/** Where a step is in its lifecycle; owned by execution-service. */
+public enum StepState {
+    RECEIVED, DISPATCHED, RUNNING, COMPLETED, FAILED, BLOCKED, PENDING, TIMED_OUT, CANCELLED, QA_PASSED, QA_FAILED;
+
+    /** True once no worker will run the step again without a new request or an answer. */
+    public boolean isTerminal() {
+        return switch (this) {
+            case COMPLETED, FAILED, BLOCKED, TIMED_OUT, CANCELLED, QA_PASSED, QA_FAILED -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package dev.devgodzilla.support.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** An RFC 9457 problem document; {@code errors} names each bad field. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance,
+                      List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One field of a request and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+}
