@@ -1,0 +1,93 @@
+package dev.devgodzilla.cli;
+
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepRequestValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code dg step ...}: submit a step, show one, follow one. */
+@Command(name = "step", description = "Submit, show and follow steps.",
+        subcommands = {StepCommands.Submit.class, StepCommands.Get.class, StepCommands.Follow.class})
+final class StepCommands {
+
+    @Command(name = "submit", description = "Publish a StepRequest on step-requests and follow it.")
+    static final class Submit implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--agent", defaultValue = "dummy", description = "Agent id (default ${DEFAULT-VALUE}).")
+        String agent;
+
+        @Option(names = "--id", description = "Step id (default: a new one).")
+        String stepId;
+
+        @Option(names = "--workspace", description = "Workspace directory on the worker.")
+        String workspace;
+
+        @Option(names = "--qa", description = "QA check command run in the workspace.")
+        String qaCommand;
+
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to follow the step.")
+        int timeoutSeconds;
+
+        @Parameters(arity = "1", description = "The task.")
+        String task;
+
+        @Override
+        public Integer call() {
+            StepRequest request = StepRequest.of(stepId != null ? stepId : "step-" + UUID.randomUUID(), agent, task)
+                    .withWorkspace(workspace).withQaCommand(qaCommand);
+            var violations = StepRequestValidator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new CliException("invalid step: " + violations);
+            }
+            String state = new StepRun(endpoints, System.out)
+                    .submitAndFollow(request, true, Duration.ofSeconds(timeoutSeconds));
+            return state.equals("QA_PASSED") || state.equals("COMPLETED") ? 0 : 1;
+        }
+    }
+
+    @Command(name = "get", description = "Show a step's state and timeline.")
+    static final class Get implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Parameters(arity = "1", description = "The step id.")
+        String stepId;
+
+        @Override
+        public Integer call() {
+            new StepRun(endpoints, System.out).printState(stepId);
+            return 0;
+        }
+    }
+
+    @Command(name = "follow", description = "Print a step's events and live output as they arrive.")
+    static final class Follow implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to follow.")
+        int timeoutSeconds;
+
+        @Parameters(arity = "1", description = "The step id.")
+        String stepId;
+
+        @Override
+        public Integer call() {
+            try (StepFollower follower = new StepFollower(endpoints.bootstrap, stepId, true, true)) {
+                UpdatePrinter printer = new UpdatePrinter(System.out, Instant.now());
+                follower.follow(printer::print, u -> u instanceof StepFollower.QaUpdate,
+                        Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+            }
+            return 0;
+        }
+    }
+}

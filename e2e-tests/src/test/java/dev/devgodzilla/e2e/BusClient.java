@@ -1,0 +1,98 @@
+package dev.devgodzilla.e2e;
+
+import dev.devgodzilla.contracts.CloudEvents;
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A plain Kafka producer and a recording consumer, as an outside system would use the bus: no
+ * framework, only the topic contract.
+ */
+final class BusClient implements AutoCloseable {
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    BusClient(String bootstrap, List<String> topics) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(20))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        poller = Thread.ofPlatform().daemon().name("bus-client").start(this::poll);
+    }
+
+    private void poll() {
+        while (running) {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
+        consumer.close();
+    }
+
+    /** Publishes a StepRequest with CloudEvents headers, as the topic contract documents. */
+    void publish(StepRequest request) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.STEP_REQUESTS, request.stepId(),
+                Json.write(request));
+        record.headers().add(CloudEvents.SPEC_VERSION, bytes("1.0"))
+                .add(CloudEvents.ID, bytes(request.eventId()))
+                .add(CloudEvents.SOURCE, bytes("dg:e2e-test"))
+                .add(CloudEvents.TYPE, bytes(CloudEvents.typeOf(request)));
+        producer.send(record).get();
+    }
+
+    /** Publishes any text under any key, e.g. a record that is not a valid message. */
+    void publishRaw(String topic, String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    /** Records seen so far on {@code topic} under {@code key}, in arrival order. */
+    List<ConsumerRecord<String, String>> records(String topic, String key) {
+        return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+    }
+
+    /** Values seen on {@code topic} under {@code key}, read as {@code type}. */
+    <T> List<T> messages(String topic, String key, Class<T> type) {
+        return records(topic, key).stream().map(r -> Json.read(r.value(), type)).toList();
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5_000);
+        producer.close();
+    }
+}

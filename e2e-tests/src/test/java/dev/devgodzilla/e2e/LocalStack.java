@@ -1,0 +1,123 @@
+package dev.devgodzilla.e2e;
+
+import dev.devgodzilla.testkit.KafkaBroker;
+import dev.devgodzilla.testkit.Postgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole layer for end-to-end tests: a real KRaft broker and a real PostgreSQL in this JVM, and
+ * the four built services as separate JVMs wired to them.
+ */
+final class LocalStack implements AutoCloseable {
+    static final String WORKER_1 = "e2e-worker-1";
+    static final String WORKER_2 = "e2e-worker-2";
+
+    final Path root;
+    final Path work;
+    final KafkaBroker kafka;
+    final Postgres postgres;
+    final ServiceProcess registry;
+    final ServiceProcess execution;
+    final ServiceProcess qa;
+    private final List<ServiceProcess> workers = new ArrayList<>();
+
+    private LocalStack(Path root, Path work, KafkaBroker kafka, Postgres postgres, ServiceProcess registry,
+                       ServiceProcess execution, ServiceProcess qa) {
+        this.root = root;
+        this.work = work;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.registry = registry;
+        this.execution = execution;
+        this.qa = qa;
+    }
+
+    static LocalStack start() throws Exception {
+        Path root = Path.of(System.getProperty("dg.project.root", "..")).toAbsolutePath().normalize();
+        Path work = root.resolve("e2e-tests/target/e2e");
+        KafkaBroker kafka = KafkaBroker.start();
+        Postgres postgres = Postgres.start(null, 0);
+        postgres.createDatabase("registry");
+        postgres.createDatabase("execution");
+
+        ServiceProcess registry = ServiceProcess.start(root, "registry-service", "registry-service", freePort(),
+                withDatabase(common(kafka), postgres, "registry"), work.resolve("logs"));
+        ServiceProcess execution = ServiceProcess.start(root, "execution-service", "execution-service", freePort(),
+                withDatabase(executionEnv(kafka), postgres, "execution"), work.resolve("logs"));
+        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), common(kafka),
+                work.resolve("logs"));
+        LocalStack stack = new LocalStack(root, work, kafka, postgres, registry, execution, qa);
+        stack.startWorker(WORKER_1);
+        for (ServiceProcess service : List.of(registry, execution, qa)) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+        return stack;
+    }
+
+    /** Starts a sandbox-worker JVM with the given id and waits until it is ready. */
+    ServiceProcess startWorker(String workerId) throws IOException, InterruptedException {
+        Map<String, String> env = common(kafka);
+        env.put("DG_WORKER_ID", workerId);
+        env.put("DG_WORKER_WORKSPACE_ROOT", work.resolve("workspaces").toString());
+        env.put("DG_WORKER_ARTIFACT_DIR", work.resolve("artifacts").toString());
+        env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
+        ServiceProcess worker = ServiceProcess.start(root, "sandbox-worker", workerId, freePort(), env,
+                work.resolve("logs"));
+        workers.add(worker);
+        worker.awaitReady(Duration.ofSeconds(120));
+        return worker;
+    }
+
+    ServiceProcess worker(String workerId) {
+        return workers.stream().filter(w -> w.name().equals(workerId)).findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> common(KafkaBroker kafka) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        return env;
+    }
+
+    /** Short leases and backoffs, so worker loss and retries show within the test's patience. */
+    private static Map<String, String> executionEnv(KafkaBroker kafka) {
+        Map<String, String> env = common(kafka);
+        env.put("DG_EXECUTION_LEASE_TTL", "6s");
+        env.put("DG_EXECUTION_RETRY_BACKOFF", "1s");
+        env.put("DG_EXECUTION_SWEEP_INTERVAL", "500ms");
+        return env;
+    }
+
+    private static Map<String, String> withDatabase(Map<String, String> env, Postgres postgres, String database) {
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        return env;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess worker : workers) {
+            worker.close();
+        }
+        for (ServiceProcess service : List.of(qa, execution, registry)) {
+            service.close();
+        }
+        kafka.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.devgodzilla.worker.process;
+
+import java.time.Duration;
+
+/**
+ * The end of a process run.
+ *
+ * @param exitCode the exit code when the process exited by itself, else null
+ */
+public record ProcessOutcome(Termination termination, Integer exitCode, Duration duration) {
+}

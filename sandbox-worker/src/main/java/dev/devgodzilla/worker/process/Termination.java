@@ -1,0 +1,15 @@
+package dev.devgodzilla.worker.process;
+
+/** How a process run ended. */
+public enum Termination {
+    /** The process exited by itself; its exit code says how. */
+    EXITED,
+    /** The wall-clock limit was reached and the tree was killed. */
+    TIMED_OUT,
+    /** No output for too long; the tree was killed. */
+    IDLE_TIMEOUT,
+    /** Someone asked to stop it. */
+    CANCELLED,
+    /** The worker is shutting down. */
+    SHUTDOWN
+}
