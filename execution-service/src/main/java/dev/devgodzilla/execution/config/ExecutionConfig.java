@@ -1,0 +1,57 @@
+package dev.devgodzilla.execution.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of execution-service: defaults of a step, leases and retries. */
+@ConfigMapping(prefix = "dg.execution")
+public interface ExecutionConfig {
+
+    /** Agent that runs a step whose request names none. */
+    @WithDefault("dummy")
+    String defaultAgent();
+
+    /** How long a dispatched attempt may wait for a worker to start it before it counts as lost. */
+    @WithDefault("10m")
+    Duration dispatchTimeout();
+
+    /** How long a running attempt stays alive without a heartbeat. */
+    @WithDefault("30s")
+    Duration leaseTtl();
+
+    /** Wall-clock limit of an attempt when the request sets none. */
+    @WithDefault("300s")
+    Duration defaultTimeout();
+
+    /** Upper bound on any attempt's wall-clock limit, whatever the request asks. */
+    @WithDefault("3600s")
+    Duration maxTimeout();
+
+    /** Longest stretch without agent output before the worker stops the attempt. */
+    @WithDefault("120s")
+    Duration idleTimeout();
+
+    /** How often expired leases and due retries are looked for (a scheduler {@code every} value). */
+    @WithDefault("1s")
+    String sweepInterval();
+
+    /** Treat an agent as available while agent-availability has said nothing about it. */
+    @WithDefault("false")
+    boolean assumeAvailableWhenUnknown();
+
+    /** Retries of retriable failures. */
+    Retry retry();
+
+    /** Retry settings. */
+    interface Retry {
+        /** Wait before another attempt after a retriable failure. */
+        @WithDefault("30s")
+        Duration backoff();
+
+        /** Attempts a step gets in all, counting the first one. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+}

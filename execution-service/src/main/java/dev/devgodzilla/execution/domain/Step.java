@@ -1,0 +1,83 @@
+package dev.devgodzilla.execution.domain;
+
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/**
+ * A step and where it is in its lifecycle. A step waiting to be (re)dispatched is {@code RECEIVED}
+ * with {@code nextAttemptAt} set; {@code attempt} counts dispatches and fences stale events.
+ */
+@Entity
+@Table(name = "steps")
+public class Step {
+    @Id
+    @Column(name = "step_id")
+    public String stepId;
+
+    /** The request as received, JSON. */
+    public String request;
+
+    @Column(name = "request_hash")
+    public String requestHash;
+
+    @Column(name = "agent_id")
+    public String agentId;
+
+    public String model;
+
+    @Enumerated(EnumType.STRING)
+    public StepState state;
+
+    public int attempt;
+
+    @Column(name = "max_attempts")
+    public int maxAttempts;
+
+    /** How often the agent was found unavailable before the first dispatch. */
+    @Column(name = "availability_checks")
+    public int availabilityChecks;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_code")
+    public FailureCode failureCode;
+
+    public String reason;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "qa_verdict")
+    public QaVerdict qaVerdict;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    /** Whether an attempt is out on a worker, so its lease matters. */
+    public boolean isOnWorker() {
+        return state == StepState.DISPATCHED || state == StepState.RUNNING;
+    }
+
+    public boolean hasAttemptsLeft() {
+        return attempt < maxAttempts;
+    }
+}

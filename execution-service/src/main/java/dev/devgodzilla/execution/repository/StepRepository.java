@@ -1,0 +1,58 @@
+package dev.devgodzilla.execution.repository;
+
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Step;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Steps in PostgreSQL. Transitions load the row with {@link #lock} so the sweeper and consumers take turns. */
+@ApplicationScoped
+public class StepRepository implements PanacheRepositoryBase<Step, String> {
+
+    /** The step with its row locked until the transaction ends ({@code select ... for update}). */
+    public Uni<Step> lock(String stepId) {
+        return findById(stepId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<List<String>> expiredLeases(Instant now, int limit) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select s.stepId from Step s where s.state in :states and s.leaseExpiresAt < :now"
+                                + " order by s.leaseExpiresAt", String.class)
+                .setParameter("states", List.of(StepState.DISPATCHED, StepState.RUNNING))
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    public Uni<List<String>> dueRetries(Instant now, int limit) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select s.stepId from Step s where s.state = :state and s.nextAttemptAt <= :now"
+                                + " order by s.nextAttemptAt", String.class)
+                .setParameter("state", StepState.RECEIVED)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** Renews the lease of an attempt that is still out on a worker; never shortens it. */
+    public Uni<Integer> extendLease(String stepId, int attempt, Instant until) {
+        return update("leaseExpiresAt = ?1, updatedAt = ?2 where stepId = ?3 and attempt = ?4 and state in ?5"
+                        + " and (leaseExpiresAt is null or leaseExpiresAt < ?1)",
+                until, Instant.now(), stepId, attempt, List.of(StepState.DISPATCHED, StepState.RUNNING));
+    }
+
+    public Uni<List<Step>> list(StepState state, int limit) {
+        var query = state == null
+                ? findAll(Sort.by("createdAt").descending())
+                : find("state", Sort.by("createdAt").descending(), state);
+        return query.page(Page.ofSize(limit)).list();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.devgodzilla.registry.rest;
+
+import dev.devgodzilla.registry.AgentView;
+
+import java.time.Instant;
+
+/** The structured health of one agent, as {@code GET /agents/health} lists it. */
+public record AgentHealth(String agentId, Status status) {
+
+    /**
+     * @param version   the newest version a live worker reports
+     * @param latencyMs the last measured check latency; null while no worker measures it
+     */
+    public record Status(boolean available, String version, String reason, Instant checkedAt, Long latencyMs) {
+    }
+
+    static AgentHealth of(AgentView v) {
+        String version = v.versions().isEmpty() ? null : v.versions().getLast();
+        return new AgentHealth(v.agentId(), new Status(v.available(), version, v.reason(), v.checkedAt(), null));
+    }
+}

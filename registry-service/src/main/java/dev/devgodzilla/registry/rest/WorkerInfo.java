@@ -1,0 +1,18 @@
+package dev.devgodzilla.registry.rest;
+
+import dev.devgodzilla.contracts.messages.InstalledAgent;
+import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.service.AvailabilityCalculator;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A live worker as {@code GET /workers} shows it. */
+public record WorkerInfo(String workerId, String host, List<InstalledAgent> agents, int running, int capacity,
+                         String sandboxBackend, Instant lastSeen) {
+
+    static WorkerInfo of(Worker w) {
+        return new WorkerInfo(w.workerId, w.host, AvailabilityCalculator.agentsOf(w), w.running, w.capacity,
+                w.sandboxBackend, w.lastSeen);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.devgodzilla.registry;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.InstalledAgent;
+import dev.devgodzilla.registry.service.AvailabilityCalculator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Availability derived from worker rows, without infrastructure. */
+class AvailabilityCalculatorTest {
+
+    @Test
+    void everyCatalogueAgentGetsAView() {
+        Map<String, AgentView> views = AvailabilityCalculator.compute(List.of(), Instant.now());
+        assertThat(views.keySet()).containsExactlyElementsOf(
+                AgentCatalog.all().stream().map(a -> a.id()).toList());
+        assertThat(views.get("codex").reason())
+                .isEqualTo("no live worker has codex; " + AgentCatalog.find("codex").orElseThrow().installHint());
+    }
+
+    @Test
+    void availableOnAnyWorkerThatHasIt() {
+        Instant now = Instant.now();
+        List<Worker> workers = List.of(
+                worker("w2", now, new InstalledAgent("dummy", true, "2", null)),
+                worker("w1", now, new InstalledAgent("dummy", true, "1", null),
+                        new InstalledAgent("qwen", false, null, "qwen not on PATH")));
+        Map<String, AgentView> views = AvailabilityCalculator.compute(workers, now);
+
+        assertThat(views.get("dummy").available()).isTrue();
+        assertThat(views.get("dummy").workers()).containsExactly("w1", "w2");
+        assertThat(views.get("dummy").versions()).containsExactly("1", "2");
+        assertThat(views.get("qwen").available()).isFalse();
+        assertThat(views.get("qwen").reason()).isEqualTo("no live worker has qwen; qwen not on PATH");
+    }
+
+    @Test
+    void onlyFlagWorkersAndVersionsCountAsAChange() {
+        AgentView a = new AgentView("x", false, List.of(), List.of(), "r1", Instant.now());
+        assertThat(new AgentView("x", false, List.of(), List.of(), "r2", Instant.now()).changedFrom(a)).isFalse();
+        assertThat(new AgentView("x", true, List.of("w"), List.of(), null, Instant.now()).changedFrom(a)).isTrue();
+        assertThat(a.changedFrom(null)).isTrue();
+    }
+
+    private static Worker worker(String id, Instant seen, InstalledAgent... agents) {
+        Worker w = new Worker();
+        w.workerId = id;
+        w.lastSeen = seen;
+        w.agents = Json.write(List.of(agents));
+        return w;
+    }
+}
