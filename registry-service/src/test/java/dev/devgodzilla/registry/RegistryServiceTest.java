@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-/** registry-service against a real broker and a real PostgreSQL (ttl 3 s, sweep 500 ms in tests). */
+/** registry-service against a real broker and a real PostgreSQL (ttl 4 s, sweep 500 ms in tests). */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
@@ -61,6 +61,8 @@ class RegistryServiceTest {
 
             // agent-availability says dummy is available on that worker
             await().atMost(Duration.ofSeconds(15)).until(() -> indexOf(availability, workerId, true) >= 0);
+            // the REST view shows it too (one more heartbeat, so a slow first request stays within the ttl)
+            send(Topics.WORKER_HEARTBEATS, workerId, Json.write(heartbeat(workerId)));
             given().when().get("/agents").then().statusCode(200)
                     .body("find { it.id == 'dummy' }.available", is(true))
                     .body("find { it.id == 'dummy' }.workers", hasItem(workerId))
