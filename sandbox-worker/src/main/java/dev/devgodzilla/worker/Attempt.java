@@ -1,0 +1,61 @@
+package dev.devgodzilla.worker;
+
+import java.time.Instant;
+
+import dev.devgodzilla.contracts.messages.AttemptRef;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.process.RunningProcess;
+import dev.devgodzilla.worker.process.Termination;
+
+/**
+ * One attempt this worker holds, from acceptance to its terminal event. A stop asked for before the
+ * process exists is remembered and applied as soon as it starts.
+ */
+public final class Attempt {
+    private final SandboxJob job;
+    private final Instant acceptedAt = Instant.now();
+    private RunningProcess process;
+    private Termination stopRequest;
+
+    Attempt(SandboxJob job) {
+        this.job = job;
+    }
+
+    public SandboxJob job() {
+        return job;
+    }
+
+    public AttemptRef ref() {
+        return new AttemptRef(job.stepId(), job.attempt());
+    }
+
+    public Instant acceptedAt() {
+        return acceptedAt;
+    }
+
+    /** Attaches the started process; returns false (and stops it) if a stop was already asked for. */
+    synchronized void attach(RunningProcess started) {
+        this.process = started;
+        if (stopRequest != null) {
+            started.stop(stopRequest);
+        }
+    }
+
+    synchronized void stop(Termination reason) {
+        if (stopRequest == null) {
+            stopRequest = reason;
+        }
+        if (process != null) {
+            process.stop(reason);
+        }
+    }
+
+    /** The stop asked for, if any. */
+    synchronized Termination stopRequest() {
+        return stopRequest;
+    }
+
+    public synchronized Long pid() {
+        return process == null ? null : process.pid();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.devgodzilla.worker;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.process.Termination;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Takes accepted jobs into a slot and runs each on its own virtual thread. On shutdown it stops every
+ * running attempt, which then reports {@code WORKER_LOST} so execution-service retries it promptly.
+ */
+@ApplicationScoped
+public class JobDispatcher {
+    private final RunningAttempts running;
+    private final StepRunner runner;
+    private final WorkerConfig config;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("step-", 0).factory());
+
+    public JobDispatcher(RunningAttempts running, StepRunner runner, WorkerConfig config) {
+        this.running = running;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    /** Waits for a slot, then starts the attempt in the background and returns. */
+    public void accept(SandboxJob job) throws InterruptedException {
+        if (running.closed()) {
+            runner.refuseForShutdown(job);
+            return;
+        }
+        running.reserveSlot();
+        Optional<Attempt> registered = running.register(job);
+        if (registered.isEmpty()) {
+            running.releaseSlot();
+            Log.infof("step %s attempt %d is already running here; ignoring the repeated job", job.stepId(),
+                    job.attempt());
+            return;
+        }
+        Attempt attempt = registered.get();
+        if (running.closed()) {
+            // Shutdown began while this job waited for a slot: it ends at once as WORKER_LOST.
+            attempt.stop(Termination.SHUTDOWN);
+        }
+        Log.infof("accepted step %s attempt %d for %s", job.stepId(), job.attempt(), job.agentId());
+        executor.execute(() -> {
+            try {
+                runner.run(attempt);
+            } finally {
+                running.remove(attempt);
+                running.releaseSlot();
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        int count = running.count();
+        if (count > 0) {
+            Log.infof("stopping %d running attempt(s) before shutdown", count);
+        }
+        try {
+            if (!running.stopAll(config.shutdownGrace())) {
+                Log.warnf("%d attempt(s) did not report before shutdown", running.count());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+    }
+}

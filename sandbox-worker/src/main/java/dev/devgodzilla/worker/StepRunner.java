@@ -1,0 +1,200 @@
+package dev.devgodzilla.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.LogStream;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepBlocked;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.TokenUsage;
+import dev.devgodzilla.worker.artifact.ArtifactWriter;
+import dev.devgodzilla.worker.artifact.AttemptLog;
+import dev.devgodzilla.worker.block.BlockDetector;
+import dev.devgodzilla.worker.block.BlockInfo;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.config.WorkerIdentity;
+import dev.devgodzilla.worker.engine.Engine;
+import dev.devgodzilla.worker.engine.Engines;
+import dev.devgodzilla.worker.messaging.LogChunkBatcher;
+import dev.devgodzilla.worker.messaging.StepEventPublisher;
+import dev.devgodzilla.worker.messaging.StepLogPublisher;
+import dev.devgodzilla.worker.process.OutputListener;
+import dev.devgodzilla.worker.process.ProcessOutcome;
+import dev.devgodzilla.worker.process.ProcessRunner;
+import dev.devgodzilla.worker.process.ProcessSpec;
+import dev.devgodzilla.worker.process.RunningProcess;
+import dev.devgodzilla.worker.process.Termination;
+import dev.devgodzilla.worker.workspace.GitWorkspaces;
+import dev.devgodzilla.worker.workspace.Workspace;
+import dev.devgodzilla.worker.workspace.WorkspaceChanges;
+import io.quarkus.logging.Log;
+
+/**
+ * Runs one attempt from start to terminal event: announces it, prepares the workspace, runs the engine
+ * with live output, writes the artifacts and reports completed, blocked or failed.
+ */
+@ApplicationScoped
+public class StepRunner {
+    /** How much output is kept in memory to look for a block statement near the end. */
+    private static final int DETECTION_WINDOW = 64 * 1024;
+
+    private final Engines engines;
+    private final GitWorkspaces workspaces;
+    private final ArtifactWriter artifacts;
+    private final ProcessRunner processes;
+    private final BlockDetector blocks;
+    private final StepEventPublisher events;
+    private final StepLogPublisher logs;
+    private final StepMetrics metrics;
+    private final WorkerIdentity identity;
+    private final WorkerConfig config;
+
+    public StepRunner(Engines engines, GitWorkspaces workspaces, ArtifactWriter artifacts, ProcessRunner processes,
+                      BlockDetector blocks, StepEventPublisher events, StepLogPublisher logs, StepMetrics metrics,
+                      WorkerIdentity identity, WorkerConfig config) {
+        this.engines = engines;
+        this.workspaces = workspaces;
+        this.artifacts = artifacts;
+        this.processes = processes;
+        this.blocks = blocks;
+        this.events = events;
+        this.logs = logs;
+        this.metrics = metrics;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** Runs {@code attempt} on the calling thread and publishes its events; never throws. */
+    void run(Attempt attempt) {
+        SandboxJob job = attempt.job();
+        long start = System.nanoTime();
+        Optional<Engine> engine = engines.find(job.agentId());
+        if (engine.isEmpty()) {
+            FailureCode code = AgentCatalog.contains(job.agentId()) ? FailureCode.AGENT_UNAVAILABLE
+                    : FailureCode.AGENT_NOT_FOUND;
+            finish(job, "unknown", code.name(), start, failed(job, code,
+                    "this worker has no engine for agent " + job.agentId(), null, 0, "", null, null));
+            return;
+        }
+        Path dir = workspaces.locate(job);
+        events.publish(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), identity.workerId(), dir.toString(), processes.backendName()));
+        String agent = engine.get().agentId();
+        OutputTail tail = new OutputTail(DETECTION_WINDOW);
+        try {
+            Workspace workspace = workspaces.prepare(dir);
+            ProcessOutcome outcome;
+            AttemptLog log = artifacts.openLog(job.stepId(), job.attempt());
+            try (LogChunkBatcher batcher = logs.batcher(job.stepId(), job.attempt()); log) {
+                outcome = execute(attempt, engine.get(), workspace, log, batcher, tail);
+            }
+            WorkspaceChanges changes = workspaces.capture(workspace);
+            ArtifactManifest manifest = artifacts.finish(job.stepId(), job.attempt(), log, changes.diff(),
+                    changes.files());
+            report(job, agent, outcome, tail, workspace.dir(), manifest, start);
+        } catch (Exception e) {
+            Log.errorf(e, "step %s attempt %d failed inside the worker", job.stepId(), job.attempt());
+            FailureCode code = attempt.stopRequest() == Termination.SHUTDOWN ? FailureCode.WORKER_LOST
+                    : FailureCode.INTERNAL;
+            finish(job, agent, code.name(), start, failed(job, code, "worker error: " + e.getMessage(), null,
+                    elapsedMs(start), tail.last(config.outputTailChars()), dir, null));
+        }
+    }
+
+    private ProcessOutcome execute(Attempt attempt, Engine engine, Workspace workspace, AttemptLog log,
+                                   LogChunkBatcher batcher, OutputTail tail) throws Exception {
+        SandboxJob job = attempt.job();
+        ProcessSpec spec = new ProcessSpec(engine.command(job, workspace.dir()), workspace.dir(),
+                engine.environment(job), Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
+                Duration.ofSeconds(Math.max(0, job.idleTimeoutSeconds())), config.killGrace());
+        OutputListener listener = new OutputListener() {
+            @Override
+            public void onLine(LogStream stream, String line) {
+                log.append(line);
+                batcher.add(stream, line);
+                tail.add(line);
+            }
+
+            @Override
+            public void onTick() {
+                batcher.flushIfDue();
+            }
+        };
+        RunningProcess process = processes.start(spec, listener);
+        attempt.attach(process);
+        return process.await();
+    }
+
+    private void report(SandboxJob job, String agent, ProcessOutcome outcome, OutputTail tail, Path dir,
+                        ArtifactManifest manifest, long start) {
+        String output = tail.last(config.outputTailChars());
+        long durationMs = outcome.duration().toMillis();
+        switch (outcome.termination()) {
+            case EXITED -> {
+                if (outcome.exitCode() != 0) {
+                    finish(job, agent, FailureCode.NON_ZERO_EXIT.name(), start, failed(job, FailureCode.NON_ZERO_EXIT,
+                            "the agent exited with code " + outcome.exitCode(), outcome.exitCode(), durationMs,
+                            output, dir, manifest));
+                    return;
+                }
+                Optional<BlockInfo> block = blocks.detect(tail.last(DETECTION_WINDOW));
+                if (block.isPresent()) {
+                    finish(job, agent, "blocked", start, new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
+                            Instant.now(), job.stepId(), job.attempt(), job.agentId(), identity.workerId(),
+                            block.get().reason(), block.get().context(), blocks.classify(block.get()), durationMs,
+                            output, dir.toString(), manifest));
+                    return;
+                }
+                finish(job, agent, "completed", start, new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
+                        Instant.now(), job.stepId(), job.attempt(), job.agentId(), identity.workerId(), 0,
+                        durationMs, output, null, TokenUsage.NONE, null, dir.toString(), manifest, job.qaCommand()));
+            }
+            case TIMED_OUT -> finish(job, agent, FailureCode.TIMED_OUT.name(), start, failed(job, FailureCode.TIMED_OUT,
+                    "no result within " + job.timeoutSeconds() + " s", null, durationMs, output, dir, manifest));
+            case IDLE_TIMEOUT -> finish(job, agent, FailureCode.IDLE_TIMEOUT.name(), start, failed(job,
+                    FailureCode.IDLE_TIMEOUT, "no output for " + job.idleTimeoutSeconds() + " s", null, durationMs,
+                    output, dir, manifest));
+            case CANCELLED -> finish(job, agent, FailureCode.CANCELLED.name(), start, failed(job,
+                    FailureCode.CANCELLED, "cancelled by a step command", null, durationMs, output, dir, manifest));
+            case SHUTDOWN -> finish(job, agent, FailureCode.WORKER_LOST.name(), start, failed(job,
+                    FailureCode.WORKER_LOST, "worker " + identity.workerId() + " shut down during the attempt", null,
+                    durationMs, output, dir, manifest));
+        }
+    }
+
+    /** Reports an attempt that will not run because the worker is stopping, so it is retried elsewhere. */
+    void refuseForShutdown(SandboxJob job) {
+        events.publish(failed(job, FailureCode.WORKER_LOST, "worker " + identity.workerId() + " is shutting down",
+                null, 0, null, null, null));
+    }
+
+    private StepFailed failed(SandboxJob job, FailureCode code, String reason, Integer exitCode, long durationMs,
+                              String output, Path dir, ArtifactManifest manifest) {
+        return new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(), job.attempt(),
+                job.agentId(), identity.workerId(), code, reason, exitCode, durationMs, output,
+                dir == null ? null : dir.toString(), manifest);
+    }
+
+    private void finish(SandboxJob job, String agent, String outcome, long start, StepEvent event) {
+        events.publish(event);
+        metrics.finished(agent, outcome.toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
+        Log.infof("step %s attempt %d: %s", job.stepId(), job.attempt(), outcome.toLowerCase(Locale.ROOT));
+    }
+
+    private static long elapsedMs(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.devgodzilla.worker.artifact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.Artifact;
+import dev.devgodzilla.contracts.messages.ArtifactKind;
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.ChangedFile;
+import dev.devgodzilla.worker.config.WorkerConfig;
+
+/**
+ * Writes what an attempt leaves behind under {@code <artifact-dir>/<stepId>/attempt-<n>/}: the output
+ * log, the diff of the workspace and a manifest, each described with its size and sha256 as written.
+ */
+@ApplicationScoped
+public class ArtifactWriter {
+    public static final String OUTPUT_LOG = "output.log";
+    public static final String CHANGES_DIFF = "changes.diff";
+    public static final String MANIFEST = "manifest.json";
+
+    private final Path root;
+
+    public ArtifactWriter(WorkerConfig config) {
+        this.root = Path.of(config.artifactDir()).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of one attempt, created if missing. */
+    public Path directory(String stepId, int attempt) {
+        Path dir = root.resolve(safeName(stepId)).resolve("attempt-" + attempt);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + dir, e);
+        }
+        return dir;
+    }
+
+    /** Opens the attempt's output log for appending as the agent writes. */
+    public AttemptLog openLog(String stepId, int attempt) {
+        return new AttemptLog(directory(stepId, attempt).resolve(OUTPUT_LOG));
+    }
+
+    /**
+     * Writes the diff and the manifest next to the closed log and returns the manifest for the terminal
+     * event, which lists the manifest file itself as well.
+     */
+    public ArtifactManifest finish(String stepId, int attempt, AttemptLog log, String diff,
+                                   List<ChangedFile> changedFiles) {
+        Path dir = directory(stepId, attempt);
+        try {
+            List<Artifact> artifacts = new ArrayList<>();
+            artifacts.add(describe(log.file(), ArtifactKind.LOG, Map.of("contentType", "text/plain")));
+            Path diffFile = dir.resolve(CHANGES_DIFF);
+            Files.writeString(diffFile, diff == null ? "" : diff, StandardCharsets.UTF_8);
+            artifacts.add(describe(diffFile, ArtifactKind.DIFF, Map.of("contentType", "text/x-diff")));
+            ArtifactManifest written = new ArtifactManifest(stepId, attempt, dir.toString(),
+                    List.copyOf(artifacts), List.copyOf(changedFiles));
+            Path manifestFile = dir.resolve(MANIFEST);
+            Files.writeString(manifestFile, Json.write(written), StandardCharsets.UTF_8);
+            artifacts.add(describe(manifestFile, ArtifactKind.REPORT, Map.of("contentType", "application/json")));
+            return new ArtifactManifest(stepId, attempt, dir.toString(), List.copyOf(artifacts),
+                    List.copyOf(changedFiles));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write artifacts to " + dir, e);
+        }
+    }
+
+    private static Artifact describe(Path file, ArtifactKind kind, Map<String, String> metadata) throws IOException {
+        return new Artifact(file.getFileName().toString(), kind, file.toAbsolutePath().toString(),
+                Files.size(file), Sha256.of(file), Instant.now(), metadata);
+    }
+
+    private static String safeName(String stepId) {
+        String name = stepId == null ? "" : stepId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "_" + name : name;
+    }
+}

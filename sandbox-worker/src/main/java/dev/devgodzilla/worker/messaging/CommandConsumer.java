@@ -1,0 +1,41 @@
+package dev.devgodzilla.worker.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.MalformedMessageException;
+import dev.devgodzilla.contracts.messages.StepCommand;
+import dev.devgodzilla.worker.RunningAttempts;
+import io.quarkus.logging.Log;
+
+/**
+ * Reads {@code step-commands}. Every worker reads every command (its consumer group is its own), and
+ * acts on those for attempts it is running.
+ */
+@ApplicationScoped
+public class CommandConsumer {
+    private final RunningAttempts running;
+
+    public CommandConsumer(RunningAttempts running) {
+        this.running = running;
+    }
+
+    /** Throwing nacks the record, which sends it to the DLQ with the message as its reason. */
+    @Incoming(Channels.STEP_COMMANDS)
+    public void consume(String payload) {
+        StepCommand command = Json.read(payload, StepCommand.class);
+        if (command.stepId() == null || command.stepId().isBlank() || command.action() == null) {
+            throw new MalformedMessageException("a step command needs a stepId and an action");
+        }
+        switch (command.action()) {
+            case CANCEL -> {
+                if (running.cancel(command.stepId(), command.attempt())) {
+                    Log.infof("cancelling step %s attempt %d: %s", command.stepId(), command.attempt(),
+                            command.reason());
+                }
+            }
+        }
+    }
+}

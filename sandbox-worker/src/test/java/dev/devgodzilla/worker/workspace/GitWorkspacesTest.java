@@ -1,0 +1,83 @@
+package dev.devgodzilla.worker.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.devgodzilla.contracts.messages.ArtifactKind;
+import dev.devgodzilla.contracts.messages.ChangeType;
+import dev.devgodzilla.contracts.messages.ChangedFile;
+import dev.devgodzilla.worker.artifact.Sha256;
+
+class GitWorkspacesTest {
+    @TempDir
+    Path dir;
+
+    private final GitWorkspaces workspaces = new GitWorkspaces(Path.of("target/test-work/unused"));
+
+    @Test
+    void capturesAddedModifiedAndDeletedFilesOfAFreshDirectory() throws Exception {
+        // Given a plain directory with two files, made a workspace
+        Files.writeString(dir.resolve("keep.md"), "old\n");
+        Files.writeString(dir.resolve("gone.txt"), "bye\n");
+        Workspace workspace = workspaces.prepare(dir);
+
+        // When a run adds, changes and deletes files
+        Files.createDirectories(dir.resolve("src/test/java"));
+        Files.writeString(dir.resolve("src/test/java/LoginTest.java"), "class LoginTest {}\n");
+        Files.writeString(dir.resolve("Login.java"), "class Login {}\n");
+        Files.writeString(dir.resolve("keep.md"), "new\n");
+        Files.delete(dir.resolve("gone.txt"));
+        WorkspaceChanges changes = workspaces.capture(workspace);
+
+        // Then each change is reported with its kind and content hash, and the diff has the new files
+        Map<String, ChangedFile> byPath = changes.files().stream()
+                .collect(Collectors.toMap(ChangedFile::path, Function.identity()));
+        assertThat(byPath).containsOnlyKeys("src/test/java/LoginTest.java", "Login.java", "keep.md", "gone.txt");
+        assertThat(byPath.get("Login.java").change()).isEqualTo(ChangeType.ADDED);
+        assertThat(byPath.get("Login.java").kind()).isEqualTo(ArtifactKind.CODE);
+        assertThat(byPath.get("Login.java").sha256()).isEqualTo(Sha256.of(dir.resolve("Login.java")));
+        assertThat(byPath.get("Login.java").sizeBytes()).isEqualTo(15);
+        assertThat(byPath.get("src/test/java/LoginTest.java").kind()).isEqualTo(ArtifactKind.TEST);
+        assertThat(byPath.get("keep.md").change()).isEqualTo(ChangeType.MODIFIED);
+        assertThat(byPath.get("keep.md").kind()).isEqualTo(ArtifactKind.DOC);
+        assertThat(byPath.get("gone.txt").change()).isEqualTo(ChangeType.DELETED);
+        assertThat(changes.diff()).contains("+class Login {}", "-old", "+new");
+    }
+
+    @Test
+    void anExistingRepositoryKeepsItsUncommittedWorkOutOfTheChanges() throws Exception {
+        // Given a repository with a commit, then an uncommitted edit and an untracked file
+        Files.writeString(dir.resolve("a.py"), "print(1)\n");
+        workspaces.prepare(dir);
+        Files.writeString(dir.resolve("a.py"), "print(2)\n");
+        Files.writeString(dir.resolve("notes.log"), "scratch\n");
+        Workspace workspace = workspaces.prepare(dir);
+
+        // When the run touches only one new file
+        Files.writeString(dir.resolve("b.py"), "print(3)\n");
+
+        // Then only that file is a change of the run
+        assertThat(workspaces.capture(workspace).files())
+                .extracting(ChangedFile::path).containsExactly("b.py");
+    }
+
+    @Test
+    void classifiesFiles() {
+        assertThat(FileKinds.of("src/main/java/App.java")).isEqualTo(ArtifactKind.CODE);
+        assertThat(FileKinds.of("pkg/app_test.go")).isEqualTo(ArtifactKind.TEST);
+        assertThat(FileKinds.of("web/login.spec.ts")).isEqualTo(ArtifactKind.TEST);
+        assertThat(FileKinds.of("tests/test_app.py")).isEqualTo(ArtifactKind.TEST);
+        assertThat(FileKinds.of("latest.js")).isEqualTo(ArtifactKind.CODE);
+        assertThat(FileKinds.of("README")).isEqualTo(ArtifactKind.DOC);
+        assertThat(FileKinds.of("build/out.log")).isEqualTo(ArtifactKind.LOG);
+        assertThat(FileKinds.of("logo.png")).isEqualTo(ArtifactKind.OTHER);
+    }
+}
