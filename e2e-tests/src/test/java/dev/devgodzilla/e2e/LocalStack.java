@@ -91,7 +91,7 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> env = common(kafka);
         env.put("DG_EXECUTION_LEASE_TTL", "6s");
         env.put("DG_EXECUTION_RETRY_BACKOFF", "1s");
-        env.put("DG_EXECUTION_SWEEP_INTERVAL", "500ms");
+        env.put("DG_EXECUTION_SWEEP_INTERVAL", "1s");
         return env;
     }
 

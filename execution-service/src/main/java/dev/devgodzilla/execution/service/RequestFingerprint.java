@@ -2,7 +2,6 @@ package dev.devgodzilla.execution.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.StepRequest;
 
@@ -10,23 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
  * The hash that tells a redelivered request from a different one under the same stepId. The envelope
  * (eventId, occurredAt, schemaVersion) changes on every send, so it is left out.
  */
 public final class RequestFingerprint {
-    /** Sorted map keys, so the same labels always hash alike. */
-    private static final ObjectMapper CANONICAL = Json.mapper().copy()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL = Json.mapper();
 
     private RequestFingerprint() {
     }
 
     public static String of(StepRequest r) {
+        // Labels copied into a sorted map, so the same labels always hash alike.
         StepRequest body = new StepRequest(null, null, null, r.stepId(), r.planId(), r.projectId(), r.agentId(),
                 r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(), r.workspace(),
-                r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels());
+                r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(),
+                r.labels() == null ? null : new TreeMap<>(r.labels()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CANONICAL.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,33 @@
+package dev.devgodzilla.execution.messaging;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
+import dev.devgodzilla.execution.service.StepLifecycle;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Reads {@code worker-heartbeats} to keep the leases of running attempts alive. */
+@ApplicationScoped
+public class HeartbeatConsumer {
+    private final StepLifecycle lifecycle;
+
+    public HeartbeatConsumer(StepLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Incoming(Channels.WORKER_HEARTBEATS)
+    public Uni<Void> consume(String payload) {
+        // Deferred: a record that cannot be read fails the Uni, which sends it to the DLQ.
+        return Uni.createFrom().deferred(() -> handle(payload));
+    }
+
+    private Uni<Void> handle(String payload) {
+        WorkerHeartbeat heartbeat = Json.read(payload, WorkerHeartbeat.class);
+        if (heartbeat.running() == null || heartbeat.running().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> lifecycle.onHeartbeat(heartbeat.running()));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.devgodzilla.execution.messaging;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepCommand;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.execution.domain.OutboxRecord;
+import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.service.StepTransitions;
+import dev.devgodzilla.support.messaging.BusMessages;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes the outbox: the transactional outbox pattern. A state change and the record announcing it
+ * (a sandbox job, a StepFailed the service raises, a cancel command) are written in one database
+ * transaction; this relay sends the rows afterwards and deletes them once Kafka has acknowledged them.
+ * So a record never announces a change that was rolled back, and a crash between commit and send loses
+ * nothing: the row is still there for the next run. The price is at-least-once delivery, which the
+ * consumers absorb by stepId, attempt and eventId.
+ * <p>
+ * It runs right after a commit that wrote rows ({@link #wakeUp}) and every second as the reconciler
+ * that picks up whatever a wake-up missed.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final int BATCH = 100;
+
+    private final OutboxRepository outbox;
+    private final MutinyEmitter<String> emitter;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter,
+                       Vertx vertx) {
+        this.outbox = outbox;
+        this.emitter = emitter;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Drains the outbox now, without making the caller wait, on a fresh duplicated Vert.x context marked
+     * safe (the database session must not share the caller's context, whose transaction has just ended).
+     * Never throws: a missed wake-up only delays the records until the reconciler's next tick.
+     */
+    public void wakeUp() {
+        try {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(v -> drain().subscribe().with(ignored -> {
+            }, e -> Log.warnf(e, "outbox wake-up failed; the reconciler retries")));
+        } catch (RuntimeException e) {
+            Log.warnf(e, "outbox wake-up failed; the reconciler retries");
+        }
+    }
+
+    @Scheduled(every = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reconcile() {
+        return drain();
+    }
+
+    /** One drain at a time per instance; a wake-up during a drain makes it go round once more. */
+    Uni<Void> drain() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        return drainLoop()
+                .onFailure().invoke(e -> Log.warnf(e, "outbox relay failed; rows stay for the next run"))
+                .onFailure().recoverWithNull()
+                .eventually(() -> running.set(false));
+    }
+
+    private Uni<Void> drainLoop() {
+        again.set(false);
+        return Panache.withTransaction(this::publishBatch)
+                .chain(sent -> sent == BATCH || again.get() ? drainLoop() : Uni.createFrom().voidItem());
+    }
+
+    /** Sends the oldest rows in order, waits for Kafka's acks, then deletes them in the same transaction. */
+    private Uni<Integer> publishBatch() {
+        Executor onThisContext = onCurrentContext();
+        return outbox.claim(BATCH).chain(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Long> ids = rows.stream().map(r -> r.id).toList();
+            return Multi.createFrom().iterable(rows)
+                    // Kafka acks arrive on its own threads; the session must be used on its context.
+                    .onItem().transformToUniAndConcatenate(row -> send(row).emitOn(onThisContext))
+                    .collect().last()
+                    .chain(() -> outbox.deleteAll(ids))
+                    .replaceWith(rows.size());
+        });
+    }
+
+    private Uni<Void> send(OutboxRecord row) {
+        Object message;
+        try {
+            message = Json.read(row.payload, typeOf(row.topic));
+        } catch (RuntimeException e) {
+            // Retrying cannot fix a row this service wrote wrongly; drop it rather than block the outbox.
+            Log.errorf("outbox row %d for %s cannot be read and is dropped: %s", row.id, row.topic, e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        return emitter.sendMessage(BusMessages.keyedTo(row.topic, row.recordKey, message, StepTransitions.SOURCE));
+    }
+
+    private static Class<?> typeOf(String topic) {
+        if (topic.startsWith(Topics.SANDBOX_JOBS_PREFIX)) {
+            return SandboxJob.class;
+        }
+        return switch (topic) {
+            case Topics.STEP_EVENTS -> StepEvent.class;
+            case Topics.STEP_COMMANDS -> StepCommand.class;
+            default -> throw new IllegalArgumentException("no message type for topic " + topic);
+        };
+    }
+
+    private static Executor onCurrentContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
+    }
+}

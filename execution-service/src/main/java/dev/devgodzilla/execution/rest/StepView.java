@@ -1,0 +1,47 @@
+package dev.devgodzilla.execution.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.domain.TimelineEntry;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A step as the REST API shows it; {@code events} is the timeline, left out of lists. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StepView(
+        String stepId,
+        StepState state,
+        String agentId,
+        String model,
+        int attempt,
+        int maxAttempts,
+        FailureCode failureCode,
+        String reason,
+        QaVerdict qaVerdict,
+        Instant createdAt,
+        Instant updatedAt,
+        StepRequest request,
+        List<Event> events) {
+
+    /** One timeline entry. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(String kind, int attempt, String eventId, Instant occurredAt, Instant recordedAt,
+                        String summary, boolean ignored) {
+        static Event of(TimelineEntry e) {
+            return new Event(e.kind, e.attempt, e.eventId, e.occurredAt, e.recordedAt, e.summary, e.ignored);
+        }
+    }
+
+    public static StepView of(Step step, List<TimelineEntry> timeline) {
+        return new StepView(step.stepId, step.state, step.agentId, step.model, step.attempt, step.maxAttempts,
+                step.failureCode, step.reason, step.qaVerdict, step.createdAt, step.updatedAt,
+                Json.read(step.request, StepRequest.class),
+                timeline == null ? null : timeline.stream().map(Event::of).toList());
+    }
+}

@@ -1,0 +1,232 @@
+package dev.devgodzilla.execution.service;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.AttemptRef;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.QaResult;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepBlocked;
+import dev.devgodzilla.contracts.messages.StepCommand;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.config.ExecutionConfig;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.repository.StepRepository;
+import dev.devgodzilla.execution.repository.TimelineRepository;
+import dev.devgodzilla.support.rest.ProblemException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Moves steps along their lifecycle on what the bus and the clock say: step events (fenced by attempt),
+ * heartbeats, QA results, expired leases, due retries and cancel requests. Each method runs inside the
+ * caller's transaction and re-checks state and attempt under the step's row lock, because the sweeper
+ * and the consumers can reach the same step at once.
+ */
+@ApplicationScoped
+public class StepLifecycle {
+    private final ExecutionConfig config;
+    private final StepRepository steps;
+    private final TimelineRepository timeline;
+    private final OutboxRepository outbox;
+    private final StepTransitions transitions;
+    private final StepMetrics metrics;
+
+    public StepLifecycle(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
+                         OutboxRepository outbox, StepTransitions transitions, StepMetrics metrics) {
+        this.config = config;
+        this.steps = steps;
+        this.timeline = timeline;
+        this.outbox = outbox;
+        this.transitions = transitions;
+        this.metrics = metrics;
+    }
+
+    /** Records the event in the timeline once, and applies it when it belongs to the current attempt. */
+    public Uni<Void> onEvent(StepEvent event) {
+        String eventId = event.eventId() != null ? event.eventId() : Ids.newEventId();
+        return steps.lock(event.stepId()).chain(step -> {
+            if (step == null) {
+                Log.debugf("step %s: event %s for an unknown step, skipped", event.stepId(), eventId);
+                return Uni.createFrom().voidItem();
+            }
+            return timeline.seen(eventId).chain(seen -> {
+                if (seen) {
+                    return Uni.createFrom().voidItem();
+                }
+                String fenced = fence(step, event);
+                String summary = summarize(event);
+                if (fenced != null) {
+                    Log.infof("step %s: %s event of attempt %d ignored: %s", step.stepId,
+                            event.type().wireName(), event.attempt(), fenced);
+                    summary += " (ignored: " + fenced + ")";
+                }
+                return timeline.record(step.stepId, event.attempt(), event.type().wireName(), eventId, summary,
+                                Json.write(event), event.occurredAt(), fenced != null)
+                        .chain(() -> fenced == null ? apply(step, event) : Uni.createFrom().voidItem());
+            });
+        });
+    }
+
+    /** Why the event must not change the step, or null when it may. */
+    private static String fence(Step step, StepEvent event) {
+        if (event.attempt() == 0) {
+            return "raised before any dispatch";
+        }
+        if (event.attempt() != step.attempt) {
+            return "stale attempt " + event.attempt() + ", current attempt is " + step.attempt;
+        }
+        if (!(step.isOnWorker() || step.state == StepState.PENDING)) {
+            return "step is already " + step.state;
+        }
+        return null;
+    }
+
+    private Uni<Void> apply(Step step, StepEvent event) {
+        Instant now = Instant.now();
+        step.updatedAt = now;
+        switch (event) {
+            case StepStarted started -> {
+                step.state = StepState.RUNNING;
+                step.leaseExpiresAt = now.plus(config.leaseTtl());
+            }
+            case StepCompleted completed -> transitions.finish(step, StepState.COMPLETED, null, null);
+            case StepFailed failed -> {
+                FailureCode code = failed.code() != null ? failed.code() : FailureCode.INTERNAL;
+                String reason = failed.reason() != null ? failed.reason() : code.name();
+                if (code.retriable() && step.hasAttemptsLeft()) {
+                    return transitions.waitForRetry(step, code, "attempt " + step.attempt + " failed: " + reason);
+                }
+                String why = code.retriable() ? reason + " (no attempts left after " + step.attempt + ")" : reason;
+                transitions.finish(step, StepTransitions.stateFor(code), code, why);
+            }
+            case StepBlocked blocked -> transitions.finish(step, StepState.BLOCKED, null, blocked.reason());
+            case StepPending pending -> {
+                // An IDE picks the step up whenever someone opens it: no lease to keep.
+                step.state = StepState.PENDING;
+                step.leaseExpiresAt = null;
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static String summarize(StepEvent event) {
+        return switch (event) {
+            case StepStarted s -> "attempt " + s.attempt() + " started"
+                    + (s.source() == null ? "" : " on " + s.source());
+            case StepCompleted c -> "completed with exit code " + c.exitCode() + " in " + c.durationMs() + " ms";
+            case StepFailed f -> "failed: " + f.code() + (f.reason() == null ? "" : ": " + f.reason());
+            case StepBlocked b -> "blocked: " + b.reason();
+            case StepPending p -> "pending in the IDE" + (p.commandFile() == null ? "" : ": " + p.commandFile());
+        };
+    }
+
+    /** Renews the lease of each attempt a worker says it is still running. */
+    public Uni<Void> onHeartbeat(List<AttemptRef> running) {
+        Instant until = Instant.now().plus(config.leaseTtl());
+        return Multi.createFrom().iterable(running)
+                .onItem().transformToUniAndConcatenate(ref -> steps.extendLease(ref.stepId(), ref.attempt(), until))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** QA of the current attempt of a completed step decides between QA_PASSED and QA_FAILED. */
+    public Uni<Void> onQaResult(QaResult result) {
+        String eventId = result.eventId() != null ? result.eventId() : Ids.newEventId();
+        return steps.lock(result.stepId()).chain(step -> {
+            if (step == null) {
+                Log.debugf("step %s: QA result for an unknown step, skipped", result.stepId());
+                return Uni.createFrom().voidItem();
+            }
+            return timeline.seen(eventId).chain(seen -> {
+                if (seen) {
+                    return Uni.createFrom().voidItem();
+                }
+                String fenced = result.attempt() != step.attempt
+                        ? "stale attempt " + result.attempt() + ", current attempt is " + step.attempt
+                        : step.state != StepState.COMPLETED ? "step is " + step.state : null;
+                String summary = "QA " + result.verdict() + (result.summary() == null ? "" : ": " + result.summary())
+                        + (fenced == null ? "" : " (ignored: " + fenced + ")");
+                if (fenced == null) {
+                    boolean passed = result.verdict() == QaVerdict.PASSED || result.verdict() == QaVerdict.SKIPPED;
+                    step.qaVerdict = result.verdict();
+                    step.state = passed ? StepState.QA_PASSED : StepState.QA_FAILED;
+                    step.updatedAt = Instant.now();
+                    metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
+                }
+                return timeline.record(step.stepId, result.attempt(), "qa", eventId, summary, Json.write(result),
+                        result.occurredAt(), fenced != null).replaceWithVoid();
+            });
+        });
+    }
+
+    /** The worker of the current attempt stopped renewing its lease: dispatch again, or give up. */
+    public Uni<Void> expireLease(String stepId) {
+        return steps.lock(stepId).chain(step -> {
+            Instant now = Instant.now();
+            if (step == null || !step.isOnWorker() || step.leaseExpiresAt == null || step.leaseExpiresAt.isAfter(now)) {
+                return Uni.createFrom().voidItem();
+            }
+            Log.warnf("step %s: lease of attempt %d expired: worker lost", stepId, step.attempt);
+            return timeline.record(stepId, step.attempt, "lease-expired", Ids.newEventId(),
+                            "lease expired: worker lost", null, now, false)
+                    .chain(() -> step.hasAttemptsLeft()
+                            ? transitions.dispatch(step, AgentCatalog.find(step.agentId).orElseThrow())
+                            : transitions.failByService(step, FailureCode.WORKER_LOST, "the worker of attempt "
+                            + step.attempt + " was lost and no attempts are left"));
+        });
+    }
+
+    /** A step waiting for its retry time: resolve it again. */
+    public Uni<Void> retryDue(String stepId) {
+        return steps.lock(stepId).chain(step -> {
+            if (step == null || step.state != StepState.RECEIVED || step.nextAttemptAt == null
+                    || step.nextAttemptAt.isAfter(Instant.now())) {
+                return Uni.createFrom().voidItem();
+            }
+            return transitions.resolve(step);
+        });
+    }
+
+    /** Cancels a step: at once when it is not on a worker, else by a command to the worker. */
+    public Uni<Step> cancel(String stepId) {
+        return steps.lock(stepId).chain(step -> {
+            if (step == null) {
+                return Uni.createFrom().failure(notFound(stepId));
+            }
+            if (step.state.isTerminal()) {
+                return Uni.createFrom().failure(new ProblemException(409, "Step already finished",
+                        "step " + stepId + " is already " + step.state));
+            }
+            Instant now = Instant.now();
+            if (step.state == StepState.RECEIVED) {
+                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, "cancelled before dispatch");
+                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(),
+                        "cancelled before dispatch", null, now, false).replaceWith(step);
+            }
+            StepCommand command = new StepCommand(Ids.newEventId(), now, stepId, step.attempt,
+                    StepCommand.Action.CANCEL, "cancel requested through the API");
+            return outbox.add(Topics.STEP_COMMANDS, stepId, command)
+                    .chain(() -> timeline.record(stepId, step.attempt, "cancel-requested", command.eventId(),
+                            "cancel of attempt " + step.attempt + " requested", Json.write(command), now, false))
+                    .replaceWith(step);
+        });
+    }
+
+    public static ProblemException notFound(String stepId) {
+        return new ProblemException(404, "Step not found", "no step with id " + stepId);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.devgodzilla.execution.service;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepRequestValidator;
+import dev.devgodzilla.contracts.messages.StepRequestValidator.Violation;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.config.ExecutionConfig;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.messaging.OutboxRelay;
+import dev.devgodzilla.execution.repository.StepRepository;
+import dev.devgodzilla.execution.repository.TimelineRepository;
+import dev.devgodzilla.execution.service.SubmitResult.Outcome;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Takes in a step request, from Kafka or REST alike: validate, deduplicate, store and resolve. */
+@ApplicationScoped
+public class StepSubmission {
+    private final ExecutionConfig config;
+    private final StepRepository steps;
+    private final TimelineRepository timeline;
+    private final StepTransitions transitions;
+    private final StepMetrics metrics;
+    private final OutboxRelay relay;
+
+    public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
+                          StepTransitions transitions, StepMetrics metrics, OutboxRelay relay) {
+        this.config = config;
+        this.steps = steps;
+        this.timeline = timeline;
+        this.transitions = transitions;
+        this.metrics = metrics;
+        this.relay = relay;
+    }
+
+    public Uni<SubmitResult> submit(StepRequest received) {
+        List<Violation> violations = StepRequestValidator.validate(received);
+        if (!violations.isEmpty()) {
+            SubmitResult invalid = SubmitResult.invalid(received == null ? null : received.stepId(), violations);
+            metrics.request("invalid");
+            return Uni.createFrom().item(invalid);
+        }
+        StepRequest request = withEnvelope(received);
+        String hash = RequestFingerprint.of(request);
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> steps.lock(request.stepId())
+                        .chain(known -> known == null ? create(request, hash) : compare(known, hash))))
+                // Two first copies racing: the loser's insert breaks the primary key; the retry sees the winner.
+                .onFailure().retry().atMost(1)
+                .invoke(result -> {
+                    metrics.request(result.outcome().name().toLowerCase(Locale.ROOT));
+                    switch (result.outcome()) {
+                        case ACCEPTED -> relay.wakeUp();
+                        case DUPLICATE -> Log.infof("step %s: duplicate request, nothing new starts", result.stepId());
+                        default -> Log.warnf("step %s: %s", result.stepId(), result.reason());
+                    }
+                });
+    }
+
+    private Uni<SubmitResult> compare(Step known, String hash) {
+        return Uni.createFrom().item(known.requestHash.equals(hash)
+                ? SubmitResult.of(Outcome.DUPLICATE, known.stepId)
+                : SubmitResult.conflict(known.stepId));
+    }
+
+    private Uni<SubmitResult> create(StepRequest request, String hash) {
+        Instant now = Instant.now();
+        Step step = new Step();
+        step.stepId = request.stepId();
+        step.request = Json.write(request);
+        step.requestHash = hash;
+        step.agentId = request.agentId() != null ? request.agentId() : config.defaultAgent();
+        step.model = request.model() != null ? request.model()
+                : AgentCatalog.find(step.agentId).map(AgentMetadata::defaultModel).orElse(null);
+        step.state = StepState.RECEIVED;
+        step.maxAttempts = config.retry().maxAttempts();
+        step.createdAt = now;
+        step.updatedAt = now;
+        return steps.persist(step)
+                .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
+                        "request received for agent " + step.agentId, null, request.occurredAt(), false))
+                .chain(() -> transitions.resolve(step))
+                .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
+    }
+
+    /** Fills the envelope fields a producer (typically a REST caller) may leave out. */
+    private static StepRequest withEnvelope(StepRequest r) {
+        if (r.schemaVersion() != null && r.eventId() != null && r.occurredAt() != null) {
+            return r;
+        }
+        return new StepRequest(r.schemaVersion() != null ? r.schemaVersion() : StepRequest.SCHEMA_VERSION,
+                r.eventId() != null ? r.eventId() : Ids.newEventId(),
+                r.occurredAt() != null ? r.occurredAt() : Instant.now(), r.stepId(), r.planId(), r.projectId(),
+                r.agentId(), r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(),
+                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels());
+    }
+}

@@ -1,0 +1,149 @@
+package dev.devgodzilla.execution.service;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.messages.AgentAvailability;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.config.ExecutionConfig;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.repository.TimelineRepository;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The transitions every path shares: resolve a step to a dispatch, a wait or a failure; dispatch an
+ * attempt; schedule a retry; finish. Callers hold the step's row lock inside a transaction, and any
+ * record for the bus goes to the outbox in that same transaction.
+ */
+@ApplicationScoped
+public class StepTransitions {
+    public static final String SOURCE = "execution-service";
+
+    private final ExecutionConfig config;
+    private final OutboxRepository outbox;
+    private final TimelineRepository timeline;
+    private final AgentAvailabilityView availability;
+    private final StepMetrics metrics;
+
+    public StepTransitions(ExecutionConfig config, OutboxRepository outbox, TimelineRepository timeline,
+                           AgentAvailabilityView availability, StepMetrics metrics) {
+        this.config = config;
+        this.outbox = outbox;
+        this.timeline = timeline;
+        this.availability = availability;
+        this.metrics = metrics;
+    }
+
+    /** Decides what happens to a step that is not on a worker: dispatch it, wait for its agent, or fail it. */
+    public Uni<Void> resolve(Step step) {
+        AgentMetadata agent = AgentCatalog.find(step.agentId).orElse(null);
+        if (agent == null) {
+            String known = AgentCatalog.all().stream().map(AgentMetadata::id).collect(Collectors.joining(", "));
+            return failByService(step, FailureCode.AGENT_NOT_FOUND,
+                    "unknown agent '" + step.agentId + "'; known agents: " + known);
+        }
+        if (!availability.isAvailable(step.agentId)) {
+            step.availabilityChecks++;
+            String why = availability.get(step.agentId).map(AgentAvailability::reason)
+                    .filter(r -> !r.isBlank()).orElse("no worker reports it");
+            if (step.availabilityChecks < config.retry().maxAttempts()) {
+                return waitForRetry(step, FailureCode.AGENT_UNAVAILABLE, "agent '" + step.agentId
+                        + "' is not available (" + why + "); checking again in "
+                        + config.retry().backoff().toSeconds() + "s");
+            }
+            return failByService(step, FailureCode.AGENT_UNAVAILABLE, "agent '" + step.agentId
+                    + "' is not available on any worker after " + step.availabilityChecks + " checks (" + why
+                    + "); " + agent.installHint());
+        }
+        return dispatch(step, agent);
+    }
+
+    /** Sends attempt n+1 to the agent's job topic, through the outbox, with a lease until a worker starts it. */
+    public Uni<Void> dispatch(Step step, AgentMetadata agent) {
+        StepRequest request = Json.read(step.request, StepRequest.class);
+        Instant now = Instant.now();
+        step.attempt++;
+        step.state = StepState.DISPATCHED;
+        step.leaseExpiresAt = now.plus(config.dispatchTimeout());
+        step.nextAttemptAt = null;
+        step.failureCode = null;
+        step.reason = null;
+        step.updatedAt = now;
+        SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId, step.attempt,
+                step.agentId, step.model != null ? step.model : agent.defaultModel(), PromptBuilder.build(request),
+                request.workspace(), request.sandboxMode(), timeoutSeconds(request),
+                (int) config.idleTimeout().toSeconds(), request.projectId(), request.qaCommand());
+        String topic = Topics.jobsFor(step.agentId);
+        metrics.dispatched(step);
+        Log.infof("step %s: dispatching attempt %d on %s", step.stepId, step.attempt, topic);
+        return outbox.add(topic, step.stepId, job)
+                .chain(() -> timeline.record(step.stepId, step.attempt, "dispatched", job.eventId(),
+                        "attempt " + step.attempt + " dispatched on " + topic, null, now, false))
+                .replaceWithVoid();
+    }
+
+    /** Parks the step until {@code nextAttemptAt}; the sweeper resolves it again then. */
+    public Uni<Void> waitForRetry(Step step, FailureCode code, String reason) {
+        Instant now = Instant.now();
+        step.state = StepState.RECEIVED;
+        step.leaseExpiresAt = null;
+        step.nextAttemptAt = now.plus(config.retry().backoff());
+        step.failureCode = code;
+        step.reason = reason;
+        step.updatedAt = now;
+        Log.infof("step %s: retry at %s: %s", step.stepId, step.nextAttemptAt, reason);
+        return timeline.record(step.stepId, step.attempt, "retry-scheduled", Ids.newEventId(),
+                code + ": " + reason, null, now, false).replaceWithVoid();
+    }
+
+    /** Ends the step in failure and announces it with a StepFailed on step-events (through the outbox). */
+    public Uni<Void> failByService(Step step, FailureCode code, String reason) {
+        finish(step, stateFor(code), code, reason);
+        StepFailed event = new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId,
+                step.attempt, step.agentId, SOURCE, code, reason, null, 0, null, null, null);
+        Log.warnf("step %s failed: %s: %s", step.stepId, code, reason);
+        // Recorded under the event's id, so the copy that comes back on step-events is a duplicate.
+        return outbox.add(Topics.STEP_EVENTS, step.stepId, event)
+                .chain(() -> timeline.record(step.stepId, step.attempt, "failed", event.eventId(),
+                        code + ": " + reason, Json.write(event), event.occurredAt(), false))
+                .replaceWithVoid();
+    }
+
+    /** Puts the step in a state no worker runs again, and counts the outcome. */
+    public void finish(Step step, StepState state, FailureCode code, String reason) {
+        step.state = state;
+        step.failureCode = code;
+        step.reason = reason;
+        step.leaseExpiresAt = null;
+        step.nextAttemptAt = null;
+        step.updatedAt = Instant.now();
+        metrics.outcome(step, state.name().toLowerCase(Locale.ROOT));
+    }
+
+    public static StepState stateFor(FailureCode code) {
+        return switch (code) {
+            case TIMED_OUT, IDLE_TIMEOUT -> StepState.TIMED_OUT;
+            case CANCELLED -> StepState.CANCELLED;
+            default -> StepState.FAILED;
+        };
+    }
+
+    private int timeoutSeconds(StepRequest request) {
+        long asked = request.timeoutSeconds() != null ? request.timeoutSeconds() : config.defaultTimeout().toSeconds();
+        return (int) Math.min(asked, config.maxTimeout().toSeconds());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.devgodzilla.execution.service;
+
+import dev.devgodzilla.contracts.messages.StepRequestValidator.Violation;
+
+import java.util.List;
+
+/** What became of a submitted request. */
+public record SubmitResult(Outcome outcome, String stepId, String reason, List<Violation> violations) {
+
+    /** The four ends of a submission. */
+    public enum Outcome {
+        /** New step, stored and resolved. */
+        ACCEPTED,
+        /** Same stepId and same body as a known step: nothing new starts. */
+        DUPLICATE,
+        /** Same stepId, different body: rejected. */
+        CONFLICT,
+        /** The request breaks the contract. */
+        INVALID
+    }
+
+    static SubmitResult of(Outcome outcome, String stepId) {
+        return new SubmitResult(outcome, stepId, null, List.of());
+    }
+
+    static SubmitResult invalid(String stepId, List<Violation> violations) {
+        return new SubmitResult(Outcome.INVALID, stepId, "invalid step request: "
+                + violations.stream().map(Violation::toString).reduce((a, b) -> a + "; " + b).orElse(""), violations);
+    }
+
+    static SubmitResult conflict(String stepId) {
+        return new SubmitResult(Outcome.CONFLICT, stepId,
+                "stepId " + stepId + " already exists with a different request", List.of());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.devgodzilla.execution;
+
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.testkit.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.devgodzilla.execution.StepFlowTest.WAIT;
+import static dev.devgodzilla.execution.StepFlowTest.attempts;
+import static dev.devgodzilla.execution.StepFlowTest.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Leases: a lost worker's attempt is dispatched again; heartbeats keep a live one going (lease-ttl 3s). */
+@QuarkusTest
+@WithTestResource(DummyAgentAvailableResource.class)
+@WithTestResource(PostgresTestResource.class)
+class LeaseTest {
+
+    @Test
+    void expiredLeaseDispatchesNextAttemptAndFencesTheOldOne() {
+        TestBus.send(Topics.STEP_REQUESTS, "lease-lost", StepRequest.of("lease-lost", "dummy", "work"));
+        await().atMost(WAIT).until(() -> attempts("lease-lost").equals(List.of(1)));
+
+        // attempt 1 starts, then its worker goes silent
+        TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.started("lease-lost", 1));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(view("lease-lost").getString("state")));
+        await().atMost(WAIT).until(() -> attempts("lease-lost").equals(List.of(1, 2)));
+        JsonPath redispatched = view("lease-lost");
+        assertThat(redispatched.getInt("attempt")).isEqualTo(2);
+        assertThat(redispatched.getList("events.summary", String.class)).contains("lease expired: worker lost");
+
+        // a late completion of attempt 1 is recorded but changes nothing
+        StepCompleted late = TestBus.completed("lease-lost", 1);
+        TestBus.send(Topics.STEP_EVENTS, "lease-lost", late);
+        await().atMost(WAIT).until(() -> view("lease-lost").getList("events.eventId").contains(late.eventId()));
+        JsonPath afterLate = view("lease-lost");
+        assertThat(afterLate.getString("state")).isEqualTo("DISPATCHED");
+        Map<String, Object> lateEntry = afterLate.getMap("events.find { it.eventId == '" + late.eventId() + "' }");
+        assertThat(lateEntry.get("ignored")).isEqualTo(true);
+
+        // attempt 2 runs to completion
+        TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.started("lease-lost", 2));
+        TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.completed("lease-lost", 2));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("lease-lost").getString("state")));
+    }
+
+    @Test
+    void heartbeatsKeepTheLeaseAlive() throws InterruptedException {
+        TestBus.send(Topics.STEP_REQUESTS, "lease-kept", StepRequest.of("lease-kept", "dummy", "long work"));
+        await().atMost(WAIT).until(() -> attempts("lease-kept").equals(List.of(1)));
+        TestBus.send(Topics.STEP_EVENTS, "lease-kept", TestBus.started("lease-kept", 1));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(view("lease-kept").getString("state")));
+
+        // the worker beats every second for twice the lease time
+        for (int beat = 0; beat < 7; beat++) {
+            TestBus.send(Topics.WORKER_HEARTBEATS, TestBus.WORKER, TestBus.heartbeat("lease-kept", 1));
+            Thread.sleep(1000);
+        }
+        assertThat(view("lease-kept").getString("state")).isEqualTo("RUNNING");
+        assertThat(attempts("lease-kept")).containsExactly(1);
+
+        TestBus.send(Topics.STEP_EVENTS, "lease-kept", TestBus.completed("lease-kept", 1));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("lease-kept").getString("state")));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.devgodzilla.execution;
+
+import dev.devgodzilla.contracts.CloudEvents;
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.testkit.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A step's way through the bus: request, job, worker events, QA; and the records that must not pass. */
+@QuarkusTest
+@WithTestResource(DummyAgentAvailableResource.class)
+@WithTestResource(PostgresTestResource.class)
+class StepFlowTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void requestRunsToQaPassed() {
+        // a producer submits a step on step-requests
+        StepRequest request = StepRequest.of("flow-happy", null, "say hello\nsecond line");
+        TestBus.send(Topics.STEP_REQUESTS, request.stepId(), request);
+
+        // the worker's job arrives on sandbox-jobs.dummy, keyed by stepId, with CloudEvents headers
+        await().atMost(WAIT).until(() -> TestBus.records(Topics.jobsFor("dummy"), "flow-happy").size() == 1);
+        ConsumerRecord<String, String> record = TestBus.records(Topics.jobsFor("dummy"), "flow-happy").getFirst();
+        assertThat(TestBus.header(record, CloudEvents.TYPE)).isEqualTo("dev.devgodzilla.sandbox.job");
+        SandboxJob job = Json.read(record.value(), SandboxJob.class);
+        assertThat(job.attempt()).isEqualTo(1);
+        assertThat(job.agentId()).isEqualTo("dummy");
+        assertThat(job.prompt()).startsWith("say hello\nsecond line");
+        assertThat(job.timeoutSeconds()).isEqualTo(300);
+        assertThat(view("flow-happy").getString("state")).isEqualTo("DISPATCHED");
+
+        // the worker starts and completes the attempt
+        TestBus.send(Topics.STEP_EVENTS, "flow-happy", TestBus.started("flow-happy", 1));
+        TestBus.send(Topics.STEP_EVENTS, "flow-happy", TestBus.completed("flow-happy", 1));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("flow-happy").getString("state")));
+        JsonPath completed = view("flow-happy");
+        assertThat(completed.getList("events.kind", String.class))
+                .containsSubsequence("received", "dispatched", "started", "completed");
+        assertThat(completed.getString("request.task")).isEqualTo("say hello\nsecond line");
+
+        // QA passes
+        TestBus.send(Topics.QA_RESULTS, "flow-happy", TestBus.qa("flow-happy", 1, QaVerdict.PASSED));
+        await().atMost(WAIT).until(() -> "QA_PASSED".equals(view("flow-happy").getString("state")));
+        assertThat(view("flow-happy").getString("qaVerdict")).isEqualTo("PASSED");
+    }
+
+    @Test
+    void unreadableAndInvalidRequestsGoToTheDlqAndConsumptionGoesOn() {
+        // a record that is not JSON, then one without a task, then a valid one
+        TestBus.sendRaw(Topics.STEP_REQUESTS, "dlq-malformed", "{not json");
+        TestBus.sendRaw(Topics.STEP_REQUESTS, "dlq-missing", "{\"stepId\":\"dlq-missing\"}");
+        TestBus.send(Topics.STEP_REQUESTS, "dlq-valid", StepRequest.of("dlq-valid", "dummy", "after the bad ones"));
+
+        String dlq = Topics.dlq(Topics.STEP_REQUESTS);
+        await().atMost(WAIT).until(() -> !TestBus.records(dlq, "dlq-malformed").isEmpty()
+                && !TestBus.records(dlq, "dlq-missing").isEmpty());
+        assertThat(TestBus.header(TestBus.records(dlq, "dlq-malformed").getFirst(), "dead-letter-reason"))
+                .contains("not a valid StepRequest");
+        assertThat(TestBus.header(TestBus.records(dlq, "dlq-missing").getFirst(), "dead-letter-reason"))
+                .contains("task: is required");
+
+        // the valid record behind them is processed
+        await().atMost(WAIT).until(() -> TestBus.jobs("dlq-valid").size() == 1);
+    }
+
+    @Test
+    void duplicateStartsNothingNewAndConflictIsRejected() {
+        StepRequest request = StepRequest.of("flow-dup", "dummy", "only once");
+        TestBus.send(Topics.STEP_REQUESTS, "flow-dup", request);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-dup").size() == 1);
+
+        // the same body again (new envelope), then a different body under the same stepId
+        TestBus.send(Topics.STEP_REQUESTS, "flow-dup", StepRequest.of("flow-dup", "dummy", "only once"));
+        TestBus.send(Topics.STEP_REQUESTS, "flow-dup", StepRequest.of("flow-dup", "dummy", "something else"));
+
+        String dlq = Topics.dlq(Topics.STEP_REQUESTS);
+        await().atMost(WAIT).until(() -> !TestBus.records(dlq, "flow-dup").isEmpty());
+        assertThat(TestBus.records(dlq, "flow-dup")).hasSize(1);
+        assertThat(TestBus.header(TestBus.records(dlq, "flow-dup").getFirst(), "dead-letter-reason"))
+                .isEqualTo("stepId flow-dup already exists with a different request");
+        // the duplicate was handled before the conflict reached the DLQ: still exactly one job
+        assertThat(TestBus.jobs("flow-dup")).hasSize(1);
+        assertThat(view("flow-dup").getString("request.task")).isEqualTo("only once");
+    }
+
+    @Test
+    void unknownAgentFailsWithAgentNotFound() {
+        TestBus.send(Topics.STEP_REQUESTS, "flow-foo", StepRequest.of("flow-foo", "foo", "anything"));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(view("flow-foo").getString("state")));
+        JsonPath failed = view("flow-foo");
+        assertThat(failed.getString("failureCode")).isEqualTo("AGENT_NOT_FOUND");
+        assertThat(failed.getString("reason")).contains("unknown agent 'foo'").contains("codex", "dummy");
+
+        // the failure is announced on step-events
+        await().atMost(WAIT).until(() -> !TestBus.records(Topics.STEP_EVENTS, "flow-foo").isEmpty());
+        ConsumerRecord<String, String> event = TestBus.records(Topics.STEP_EVENTS, "flow-foo").getFirst();
+        assertThat(event.value()).contains("\"type\":\"failed\"", "AGENT_NOT_FOUND", "\"attempt\":0");
+        assertThat(TestBus.header(event, CloudEvents.TYPE)).isEqualTo("dev.devgodzilla.step.failed");
+        assertThat(TestBus.jobs("flow-foo")).isEmpty();
+    }
+
+    @Test
+    void retriableFailureIsRetriedAndAFinalOneEndsTheStep() {
+        TestBus.send(Topics.STEP_REQUESTS, "flow-retry", StepRequest.of("flow-retry", "dummy", "flaky"));
+        await().atMost(WAIT).until(() -> attempts("flow-retry").equals(List.of(1)));
+
+        // attempt 1 hits a rate limit: retriable, so attempt 2 follows after the backoff
+        TestBus.send(Topics.STEP_EVENTS, "flow-retry", failed("flow-retry", 1, FailureCode.RATE_LIMITED));
+        await().atMost(WAIT).until(() -> attempts("flow-retry").equals(List.of(1, 2)));
+
+        // attempt 2 times out: not retriable
+        TestBus.send(Topics.STEP_EVENTS, "flow-retry", failed("flow-retry", 2, FailureCode.TIMED_OUT));
+        await().atMost(WAIT).until(() -> "TIMED_OUT".equals(view("flow-retry").getString("state")));
+        assertThat(view("flow-retry").getString("failureCode")).isEqualTo("TIMED_OUT");
+        assertThat(attempts("flow-retry")).containsExactly(1, 2);
+    }
+
+    static StepFailed failed(String stepId, int attempt, FailureCode code) {
+        return new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "dummy",
+                TestBus.WORKER, code, code.name().toLowerCase(), null, 10, null, null, null);
+    }
+
+    static JsonPath view(String stepId) {
+        return given().get("/steps/{id}", stepId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<Integer> attempts(String stepId) {
+        return TestBus.jobs(stepId).stream().map(SandboxJob::attempt).toList();
+    }
+}

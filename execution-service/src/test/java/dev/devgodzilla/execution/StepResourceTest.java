@@ -1,0 +1,88 @@
+package dev.devgodzilla.execution;
+
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.testkit.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static dev.devgodzilla.execution.StepFlowTest.WAIT;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The REST edge: submit, duplicate, conflict, errors as problem+json, cancel, health and metrics. */
+@QuarkusTest
+@WithTestResource(DummyAgentAvailableResource.class)
+@WithTestResource(PostgresTestResource.class)
+class StepResourceTest {
+
+    @Test
+    void submitIsAcceptedOnceAndConflictsAreRefused() {
+        String body = "{\"stepId\":\"rest-1\",\"agentId\":\"dummy\",\"task\":\"from rest\"}";
+        // a new step: 202 with its location and view
+        given().contentType(ContentType.JSON).body(body).post("/steps")
+                .then().statusCode(202)
+                .header("Location", endsWith("/steps/rest-1"))
+                .body("stepId", equalTo("rest-1"))
+                .body("request.eventId", org.hamcrest.Matchers.notNullValue());
+        // the same body again: 200 with the existing step
+        given().contentType(ContentType.JSON).body(body).post("/steps")
+                .then().statusCode(200).body("stepId", equalTo("rest-1"));
+        // another body under the same id: 409
+        given().contentType(ContentType.JSON)
+                .body("{\"stepId\":\"rest-1\",\"agentId\":\"dummy\",\"task\":\"something else\"}")
+                .post("/steps")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already exists with a different request"));
+        await().atMost(WAIT).until(() -> TestBus.jobs("rest-1").size() == 1);
+
+        given().get("/steps?state=DISPATCHED&limit=100")
+                .then().statusCode(200).body("stepId", hasItems("rest-1"));
+    }
+
+    @Test
+    void invalidRequestNamesEachField() {
+        given().contentType(ContentType.JSON).body("{\"agentId\":\"bad id!\",\"task\":\" \"}").post("/steps")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("stepId", "agentId", "task"));
+    }
+
+    @Test
+    void malformedBodyIsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"stepId\":").post("/steps")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("body"));
+    }
+
+    @Test
+    void unknownStepIsNotFound() {
+        given().get("/steps/no-such-step")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void cancelSendsACommandToTheCurrentAttempt() {
+        given().contentType(ContentType.JSON).body("{\"stepId\":\"rest-cancel\",\"task\":\"to cancel\"}")
+                .post("/steps").then().statusCode(202);
+        await().atMost(WAIT).until(() -> TestBus.jobs("rest-cancel").size() == 1);
+
+        given().post("/steps/rest-cancel/cancel").then().statusCode(202);
+        await().atMost(WAIT).until(() -> !TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").isEmpty());
+        assertThat(TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").getFirst().value())
+                .contains("\"action\":\"CANCEL\"", "\"attempt\":1");
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("dg_step_requests_total"));
+    }
+}
