@@ -1,0 +1,84 @@
+package dev.devgodzilla.sandbox;
+
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.sandbox.backend.NoSandboxBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SandboxManagerTest {
+
+    @TempDir
+    Path tmp;
+
+    private SandboxConfig config() {
+        return SandboxConfig.defaults().withStateDir(tmp.resolve("state"));
+    }
+
+    @Test
+    void modeAboveThePolicyMaximumIsRefused() {
+        try (SandboxManager manager = new SandboxManager(config().withMaxMode(SandboxMode.WORKSPACE_WRITE))) {
+            assertThatThrownBy(() -> manager.open(SandboxSpec.of("step-1", tmp, SandboxMode.FULL_ACCESS)))
+                    .isInstanceOf(SandboxPolicyException.class)
+                    .hasMessageContaining("FULL_ACCESS").hasMessageContaining("WORKSPACE_WRITE");
+            assertThat(manager.openSandboxes()).isZero();
+        }
+    }
+
+    @Test
+    void missingBackendBinaryMakesTheManagerRefuse() {
+        try (SandboxManager manager = new SandboxManager(config().withBwrap(Path.of("/nonexistent/bwrap")))) {
+            assertThat(manager.status().backend()).isEqualTo("bwrap");
+            assertThat(manager.status().available()).isFalse();
+            assertThat(manager.status().reason()).contains("/nonexistent/bwrap");
+            assertThat(manager.warnings()).anyMatch(w -> w.contains("not usable"));
+            assertThatThrownBy(() -> manager.open(SandboxSpec.of("step-1", tmp, SandboxMode.READ_ONLY)))
+                    .isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("unsandboxed");
+        }
+    }
+
+    @Test
+    void missingContainerEngineMakesTheManagerRefuse() {
+        SandboxConfig cfg = config().withBackend(BackendKind.DOCKER).withContainerClients("/nonexistent/docker",
+                "/nonexistent/podman");
+        try (SandboxManager manager = new SandboxManager(cfg)) {
+            assertThat(manager.status().available()).isFalse();
+            assertThatThrownBy(() -> manager.open(SandboxSpec.of("step-1", tmp, SandboxMode.READ_ONLY)))
+                    .isInstanceOf(SandboxUnavailableException.class);
+        }
+    }
+
+    @Test
+    void autoPicksBubblewrapWhenItWorks() {
+        try (SandboxManager manager = new SandboxManager(config().withBackend(BackendKind.AUTO))) {
+            assertThat(manager.status().backend()).isIn("bwrap", "docker", "podman", "auto");
+            assertThat(manager.status().backend()).isNotEqualTo("none");
+        }
+    }
+
+    @Test
+    void noneBackendWarnsButRuns() {
+        try (SandboxManager manager = new SandboxManager(config().withBackend(BackendKind.NONE)
+                .withMaxMode(SandboxMode.FULL_ACCESS))) {
+            assertThat(manager.status()).isEqualTo(new SandboxStatus("none", true,
+                    "no isolation (configured explicitly)"));
+            assertThat(manager.warnings()).contains(NoSandboxBackend.WARNING);
+
+            Path ws = tmp.resolve("ws");
+            ws.toFile().mkdirs();
+            try (Sandbox sandbox = manager.open(SandboxSpec.of("step-1", ws, SandboxMode.WORKSPACE_WRITE))) {
+                ExecResult r = sandbox.run(List.of("/bin/sh", "-c", "echo $HOME; pwd"), Map.of(),
+                        Duration.ofSeconds(10));
+                assertThat(r.stdout()).contains(sandbox.privateDir().resolve("home").toString());
+            }
+            assertThat(manager.openSandboxes()).isZero();
+        }
+    }
+}
