@@ -52,7 +52,7 @@ class MessagesJsonTest {
     @Test
     void validatorNamesEveryBadField() {
         StepRequest bad = new StepRequest(1, null, null, "../etc", null, null, "bad agent", null, null, " ",
-                null, null, null, null, null, -1, null, null);
+                null, null, null, null, null, -1, null, null, null);
 
         assertThat(StepRequestValidator.validate(bad))
                 .extracting(StepRequestValidator.Violation::field)

@@ -122,7 +122,7 @@ class PipelineIT {
         // the same step again from a producer that retried with a new event id
         bus.publish(new StepRequest(request.schemaVersion(), UUID.randomUUID().toString(), request.occurredAt(),
                 stepId, null, null, "dummy", null, null, "print once", null, null, null, null, null, null, null,
-                null));
+                null, null));
 
         awaitEvent(stepId, StepCompleted.class);
         await().atMost(PATIENCE).until(() -> !bus.messages(Topics.QA_RESULTS, stepId, QaResult.class).isEmpty());

@@ -24,7 +24,7 @@ class PromptBuilderTest {
     void sectionsFollowTheTask() {
         StepRequest request = new StepRequest(1, "e", Instant.now(), "p2", null, null, "dummy", null, null,
                 "build it", "a web shop", List.of("step 1 made the schema"), "no new dependencies", null, null,
-                null, null, null);
+                null, null, null, null);
         assertThat(PromptBuilder.build(request)).isEqualTo("""
                 build it
 
@@ -58,6 +58,7 @@ class PromptBuilderTest {
     private static StepRequest withLabels(StepRequest r, Map<String, String> labels) {
         return new StepRequest(r.schemaVersion(), r.eventId(), r.occurredAt(), r.stepId(), r.planId(), r.projectId(),
                 r.agentId(), r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(),
-                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), labels);
+                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), labels,
+                r.setupCommand());
     }
 }

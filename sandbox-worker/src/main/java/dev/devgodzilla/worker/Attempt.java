@@ -1,5 +1,9 @@
 package dev.devgodzilla.worker;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import java.time.Instant;
 
 import dev.devgodzilla.contracts.messages.AttemptRef;
@@ -14,6 +18,7 @@ import dev.devgodzilla.worker.process.Termination;
 public final class Attempt {
     private final SandboxJob job;
     private final Instant acceptedAt = Instant.now();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private RunningProcess process;
     private Termination stopRequest;
 
@@ -53,6 +58,16 @@ public final class Attempt {
     /** The stop asked for, if any. */
     synchronized Termination stopRequest() {
         return stopRequest;
+    }
+
+    /** Marks the attempt as reported and gone from this worker. */
+    void markEnded() {
+        ended.countDown();
+    }
+
+    /** Waits until the attempt has reported; false if it has not within {@code limit}. */
+    boolean awaitEnd(Duration limit) throws InterruptedException {
+        return ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public synchronized Long pid() {

@@ -39,14 +39,22 @@ public class JobDispatcher {
             return;
         }
         running.reserveSlot();
-        Optional<Attempt> registered = running.register(job);
+        Optional<RunningAttempts.Registration> registered = running.register(job);
         if (registered.isEmpty()) {
             running.releaseSlot();
-            Log.infof("step %s attempt %d is already running here; ignoring the repeated job", job.stepId(),
-                    job.attempt());
+            Log.infof("step %s attempt %d (or a newer one) was already accepted here; ignoring the repeated job",
+                    job.stepId(), job.attempt());
             return;
         }
-        Attempt attempt = registered.get();
+        Attempt attempt = registered.get().attempt();
+        for (Attempt older : registered.get().superseded()) {
+            // the older attempt shares the step's workspace: let it finish dying before the new one starts
+            Log.infof("step %s attempt %d supersedes attempt %d here", job.stepId(), job.attempt(),
+                    older.job().attempt());
+            if (!older.awaitEnd(config.killGrace().multipliedBy(4).plusSeconds(5))) {
+                Log.warnf("step %s attempt %d did not end in time", job.stepId(), older.job().attempt());
+            }
+        }
         if (running.closed()) {
             // Shutdown began while this job waited for a slot: it ends at once as WORKER_LOST.
             attempt.stop(Termination.SHUTDOWN);
@@ -58,6 +66,7 @@ public class JobDispatcher {
             } finally {
                 running.remove(attempt);
                 running.releaseSlot();
+                attempt.markEnded();
             }
         });
     }

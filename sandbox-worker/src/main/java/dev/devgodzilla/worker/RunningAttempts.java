@@ -3,6 +3,7 @@ package dev.devgodzilla.worker;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,11 +37,38 @@ public class RunningAttempts {
         slots.release();
     }
 
-    /** Registers {@code job}; empty if this attempt is already running here (a redelivered job). */
-    Optional<Attempt> register(SandboxJob job) {
+    /** The newest attempt accepted per step, bounded, to recognise redelivered and stale jobs. */
+    private final Map<String, Integer> newestAttempt = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > NEWEST_ATTEMPTS_KEPT;
+        }
+    };
+    private static final int NEWEST_ATTEMPTS_KEPT = 10_000;
+
+    /** An accepted attempt, and the older attempts of the same step that it stopped here. */
+    record Registration(Attempt attempt, List<Attempt> superseded) {
+    }
+
+    /**
+     * Registers {@code job}. Empty when this worker already accepted this or a newer attempt of the step:
+     * a job redelivered after a rebalance (its offset was not yet committed when its worker died) must
+     * not run again. A newer attempt stops the older ones of its step still running here, because
+     * execution-service ignores everything they report.
+     */
+    synchronized Optional<Registration> register(SandboxJob job) {
+        Integer newest = newestAttempt.get(job.stepId());
+        if (newest != null && newest >= job.attempt()) {
+            return Optional.empty();
+        }
+        newestAttempt.put(job.stepId(), job.attempt());
+        List<Attempt> superseded = attempts.values().stream()
+                .filter(a -> a.ref().stepId().equals(job.stepId()))
+                .toList();
+        superseded.forEach(a -> a.stop(Termination.CANCELLED));
         Attempt attempt = new Attempt(job);
-        Attempt existing = attempts.putIfAbsent(attempt.ref(), attempt);
-        return existing == null ? Optional.of(attempt) : Optional.empty();
+        attempts.put(attempt.ref(), attempt);
+        return Optional.of(new Registration(attempt, superseded));
     }
 
     void remove(Attempt attempt) {

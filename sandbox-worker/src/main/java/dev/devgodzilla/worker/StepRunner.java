@@ -3,7 +3,9 @@ package dev.devgodzilla.worker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,12 @@ import dev.devgodzilla.worker.engine.Engines;
 import dev.devgodzilla.worker.messaging.LogChunkBatcher;
 import dev.devgodzilla.worker.messaging.StepEventPublisher;
 import dev.devgodzilla.worker.messaging.StepLogPublisher;
+import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
+import dev.devgodzilla.sandbox.Phase;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxPolicyException;
+import dev.devgodzilla.sandbox.SandboxUnavailableException;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.process.OutputListener;
 import dev.devgodzilla.worker.process.ProcessOutcome;
 import dev.devgodzilla.worker.process.ProcessRunner;
@@ -55,6 +63,7 @@ public class StepRunner {
     private final GitWorkspaces workspaces;
     private final ArtifactWriter artifacts;
     private final ProcessRunner processes;
+    private final AttemptSandboxes sandboxes;
     private final BlockDetector blocks;
     private final StepEventPublisher events;
     private final StepLogPublisher logs;
@@ -63,12 +72,13 @@ public class StepRunner {
     private final WorkerConfig config;
 
     public StepRunner(Engines engines, GitWorkspaces workspaces, ArtifactWriter artifacts, ProcessRunner processes,
-                      BlockDetector blocks, StepEventPublisher events, StepLogPublisher logs, StepMetrics metrics,
+                      AttemptSandboxes sandboxes, BlockDetector blocks, StepEventPublisher events, StepLogPublisher logs, StepMetrics metrics,
                       WorkerIdentity identity, WorkerConfig config) {
         this.engines = engines;
         this.workspaces = workspaces;
         this.artifacts = artifacts;
         this.processes = processes;
+        this.sandboxes = sandboxes;
         this.blocks = blocks;
         this.events = events;
         this.logs = logs;
@@ -91,20 +101,39 @@ public class StepRunner {
         }
         Path dir = workspaces.locate(job);
         events.publish(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
-                job.attempt(), job.agentId(), identity.workerId(), dir.toString(), processes.backendName()));
+                job.attempt(), job.agentId(), identity.workerId(), dir.toString(), sandboxes.status().backend()));
         String agent = engine.get().agentId();
+        SecretRedactor redactor = sandboxes.redactorFor(job.agentId());
         OutputTail tail = new OutputTail(DETECTION_WINDOW);
         try {
             Workspace workspace = workspaces.prepare(dir);
-            ProcessOutcome outcome;
+            ProcessOutcome setup = null;
+            ProcessOutcome outcome = null;
             AttemptLog log = artifacts.openLog(job.stepId(), job.attempt());
-            try (LogChunkBatcher batcher = logs.batcher(job.stepId(), job.attempt()); log) {
-                outcome = execute(attempt, engine.get(), workspace, log, batcher, tail);
+            try (LogChunkBatcher batcher = logs.batcher(job.stepId(), job.attempt()); log;
+                 Sandbox sandbox = sandboxes.open(job, workspace.dir(), engine.get().environment(job))) {
+                OutputListener listener = listener(log, batcher, tail, redactor);
+                setup = runSetup(attempt, sandbox, workspace, listener);
+                if (setup == null || setup.succeeded()) {
+                    outcome = execute(attempt, engine.get(), sandbox, workspace, listener);
+                }
             }
             WorkspaceChanges changes = workspaces.capture(workspace);
-            ArtifactManifest manifest = artifacts.finish(job.stepId(), job.attempt(), log, changes.diff(),
-                    changes.files());
-            report(job, agent, outcome, tail, workspace.dir(), manifest, start);
+            ArtifactManifest manifest = artifacts.finish(job.stepId(), job.attempt(), log,
+                    redactor.redact(changes.diff()), changes.files());
+            if (outcome == null) {
+                reportFailedSetup(job, agent, setup, tail, workspace.dir(), manifest, start);
+            } else {
+                report(job, agent, outcome, tail, workspace.dir(), manifest, start);
+            }
+        } catch (SandboxPolicyException e) {
+            finish(job, agent, FailureCode.POLICY_REJECTED.name(), start, failed(job, FailureCode.POLICY_REJECTED,
+                    e.getMessage(), null, elapsedMs(start), null, dir, null));
+        } catch (SandboxUnavailableException e) {
+            // retriable: another worker may have a working sandbox; this one refuses to run unsandboxed
+            finish(job, agent, FailureCode.AGENT_UNAVAILABLE.name(), start, failed(job, FailureCode.AGENT_UNAVAILABLE,
+                    "worker " + identity.workerId() + " cannot sandbox the run: " + e.getMessage(), null,
+                    elapsedMs(start), null, dir, null));
         } catch (Exception e) {
             Log.errorf(e, "step %s attempt %d failed inside the worker", job.stepId(), job.attempt());
             FailureCode code = attempt.stopRequest() == Termination.SHUTDOWN ? FailureCode.WORKER_LOST
@@ -114,18 +143,16 @@ public class StepRunner {
         }
     }
 
-    private ProcessOutcome execute(Attempt attempt, Engine engine, Workspace workspace, AttemptLog log,
-                                   LogChunkBatcher batcher, OutputTail tail) throws Exception {
-        SandboxJob job = attempt.job();
-        ProcessSpec spec = new ProcessSpec(engine.command(job, workspace.dir()), workspace.dir(),
-                engine.environment(job), Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
-                Duration.ofSeconds(Math.max(0, job.idleTimeoutSeconds())), config.killGrace());
-        OutputListener listener = new OutputListener() {
+    /** Every output line, with the agent's secrets masked, goes to the log artifact, step-logs and the tail. */
+    private static OutputListener listener(AttemptLog log, LogChunkBatcher batcher, OutputTail tail,
+                                           SecretRedactor redactor) {
+        return new OutputListener() {
             @Override
             public void onLine(LogStream stream, String line) {
-                log.append(line);
-                batcher.add(stream, line);
-                tail.add(line);
+                String safe = redactor.redact(line);
+                log.append(safe);
+                batcher.add(stream, safe);
+                tail.add(safe);
             }
 
             @Override
@@ -133,9 +160,47 @@ public class StepRunner {
                 batcher.flushIfDue();
             }
         };
-        RunningProcess process = processes.start(spec, listener);
+    }
+
+    /** Runs the job's setup command, if any, with network on; null when there is none. */
+    private ProcessOutcome runSetup(Attempt attempt, Sandbox sandbox, Workspace workspace, OutputListener listener) {
+        String command = attempt.job().setupCommand();
+        if (command == null || command.isBlank()) {
+            return null;
+        }
+        Duration limit = config.sandbox().setupTimeout();
+        ProcessSpec spec = new ProcessSpec(List.of("bash", "-c", command), workspace.dir(), Map.of(), limit, limit,
+                config.killGrace());
+        RunningProcess process = processes.start(sandbox, Phase.SETUP, spec, listener);
         attempt.attach(process);
         return process.await();
+    }
+
+    private ProcessOutcome execute(Attempt attempt, Engine engine, Sandbox sandbox, Workspace workspace,
+                                   OutputListener listener) {
+        SandboxJob job = attempt.job();
+        ProcessSpec spec = new ProcessSpec(engine.command(job, workspace.dir()), workspace.dir(), Map.of(),
+                Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
+                Duration.ofSeconds(Math.max(0, job.idleTimeoutSeconds())), config.killGrace());
+        RunningProcess process = processes.start(sandbox, Phase.EXECUTION, spec, listener);
+        attempt.attach(process);
+        return process.await();
+    }
+
+    private void reportFailedSetup(SandboxJob job, String agent, ProcessOutcome setup, OutputTail tail, Path dir,
+                                   ArtifactManifest manifest, long start) {
+        FailureCode code = switch (setup.termination()) {
+            case TIMED_OUT, IDLE_TIMEOUT -> FailureCode.TIMED_OUT;
+            case CANCELLED -> FailureCode.CANCELLED;
+            case SHUTDOWN -> FailureCode.WORKER_LOST;
+            case OUTPUT_LIMIT -> FailureCode.OUTPUT_LIMIT;
+            case EXITED -> FailureCode.NON_ZERO_EXIT;
+        };
+        String reason = setup.termination() == Termination.EXITED
+                ? "the setup command exited with code " + setup.exitCode()
+                : "the setup phase ended: " + setup.termination().name().toLowerCase(Locale.ROOT);
+        finish(job, agent, code.name(), start, failed(job, code, reason, setup.exitCode(),
+                setup.duration().toMillis(), tail.last(config.outputTailChars()), dir, manifest));
     }
 
     private void report(SandboxJob job, String agent, ProcessOutcome outcome, OutputTail tail, Path dir,
@@ -169,6 +234,9 @@ public class StepRunner {
                     output, dir, manifest));
             case CANCELLED -> finish(job, agent, FailureCode.CANCELLED.name(), start, failed(job,
                     FailureCode.CANCELLED, "cancelled by a step command", null, durationMs, output, dir, manifest));
+            case OUTPUT_LIMIT -> finish(job, agent, FailureCode.OUTPUT_LIMIT.name(), start, failed(job,
+                    FailureCode.OUTPUT_LIMIT, "the agent printed more than the sandbox allows", null, durationMs,
+                    output, dir, manifest));
             case SHUTDOWN -> finish(job, agent, FailureCode.WORKER_LOST.name(), start, failed(job,
                     FailureCode.WORKER_LOST, "worker " + identity.workerId() + " shut down during the attempt", null,
                     durationMs, output, dir, manifest));

@@ -57,6 +57,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @WithTestResource(KafkaTestResource.class)
 class SandboxWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The dummy agent's credential in the test configuration. */
+    private static final String SECRET = "sk-test-4f9a1c7e2b8d6035";
 
     private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> stepEvents;
@@ -91,7 +93,7 @@ class SandboxWorkerTest {
         StepEvent terminal = awaitTerminal(job.stepId());
         List<StepEvent> events = eventsOf(job.stepId());
         assertThat(events.getFirst()).isInstanceOf(StepStarted.class);
-        assertThat(((StepStarted) events.getFirst()).sandboxBackend()).isEqualTo("none");
+        assertThat(((StepStarted) events.getFirst()).sandboxBackend()).isEqualTo("bwrap");
         assertThat(terminal).isInstanceOf(StepCompleted.class);
         StepCompleted completed = (StepCompleted) terminal;
         assertThat(completed.exitCode()).isZero();
@@ -223,7 +225,7 @@ class SandboxWorkerTest {
                     assertThat(beat.agents()).contains(new InstalledAgent(AgentCatalog.DUMMY, true,
                             "dg-dummy-agent 1.0.0", null));
                     assertThat(beat.capacity()).isEqualTo(2);
-                    assertThat(beat.sandboxBackend()).isEqualTo("none");
+                    assertThat(beat.sandboxBackend()).isEqualTo("bwrap");
                     assertThat(beat.workerId()).isNotBlank();
                 }));
         // And the REST view lists it too
@@ -274,6 +276,64 @@ class SandboxWorkerTest {
     }
 
     @Test
+    void theAgentsCredentialNeverLeavesTheSandboxUnmasked() throws Exception {
+        // Given a job whose agent prints the credential it was handed
+        SandboxJob job = job("print-env DUMMY_API_KEY\nprint the key is sk-test-4f9a1c7e2b8d6035, twice", 60, 0);
+
+        send(job);
+
+        // Then the agent had it, but events, live logs and the log artifact show only the mask
+        StepCompleted completed = (StepCompleted) awaitTerminal(job.stepId());
+        assertThat(completed.output()).contains("DUMMY_API_KEY=***").contains("the key is ***")
+                .doesNotContain(SECRET);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recordsOf(stepLogs, job.stepId()))
+                .extracting(ConsumerRecord::value).anySatisfy(v -> assertThat(v).contains("DUMMY_API_KEY=***"))
+                .noneSatisfy(v -> assertThat(v).contains(SECRET)));
+        assertThat(Files.readString(Path.of(artifact(completed, "output.log").path()))).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aModeAbovePolicyIsRefusedAsAFailedStep() {
+        SandboxJob job = job("print should never run", 60, 0, SandboxMode.FULL_ACCESS, null);
+
+        send(job);
+
+        StepFailed failed = (StepFailed) awaitTerminal(job.stepId());
+        assertThat(failed.code()).isEqualTo(FailureCode.POLICY_REJECTED);
+        assertThat(failed.reason()).contains("FULL_ACCESS");
+    }
+
+    @Test
+    void readOnlyModeKeepsTheWorkspaceUnchanged() {
+        SandboxJob job = job("write intruder.txt should not exist", 60, 0, SandboxMode.READ_ONLY, null);
+
+        send(job);
+
+        StepEvent terminal = awaitTerminal(job.stepId());
+        String workspace = terminal instanceof StepCompleted c ? c.workspace() : ((StepFailed) terminal).workspace();
+        assertThat(Path.of(workspace).resolve("intruder.txt")).doesNotExist();
+    }
+
+    @Test
+    void theSetupPhaseRunsBeforeTheAgentAndItsFailureFailsTheStep() {
+        // Given a setup command that prepares the workspace
+        SandboxJob job = job("print agent ran", 60, 0, SandboxMode.WORKSPACE_WRITE,
+                "echo installing dependencies && touch .deps-ready");
+        send(job);
+        StepCompleted completed = (StepCompleted) awaitTerminal(job.stepId());
+        assertThat(completed.output()).contains("installing dependencies").contains("agent ran");
+        assertThat(Path.of(completed.workspace()).resolve(".deps-ready")).exists();
+
+        // And a setup command that fails stops the step before the agent runs
+        SandboxJob broken = job("print agent ran", 60, 0, SandboxMode.WORKSPACE_WRITE, "echo no registry; exit 7");
+        send(broken);
+        StepFailed failed = (StepFailed) awaitTerminal(broken.stepId());
+        assertThat(failed.code()).isEqualTo(FailureCode.NON_ZERO_EXIT);
+        assertThat(failed.reason()).contains("setup").contains("7");
+        assertThat(failed.output()).contains("no registry").doesNotContain("agent ran");
+    }
+
+    @Test
     void isReadyAndAlive() {
         await().atMost(WAIT).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
@@ -283,9 +343,14 @@ class SandboxWorkerTest {
     }
 
     private static SandboxJob job(String prompt, int timeoutSeconds, int idleTimeoutSeconds) {
+        return job(prompt, timeoutSeconds, idleTimeoutSeconds, SandboxMode.WORKSPACE_WRITE, null);
+    }
+
+    private static SandboxJob job(String prompt, int timeoutSeconds, int idleTimeoutSeconds, SandboxMode mode,
+                                  String setupCommand) {
         return new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", prompt, null,
-                SandboxMode.WORKSPACE_WRITE, timeoutSeconds, idleTimeoutSeconds, "project-1", "true");
+                mode, timeoutSeconds, idleTimeoutSeconds, "project-1", "true", setupCommand);
     }
 
     private static void send(SandboxJob job) {

@@ -38,7 +38,7 @@ public record SandboxConfig(BackendKind backend, SandboxMode maxMode, Path bwrap
     public static final List<Path> DEFAULT_FORBIDDEN_ROOTS = List.of(
             Path.of("/etc"), Path.of("/usr"), Path.of("/bin"), Path.of("/sbin"), Path.of("/lib"), Path.of("/lib64"),
             Path.of("/boot"), Path.of("/proc"), Path.of("/sys"), Path.of("/dev"), Path.of("/run"), Path.of("/var/run"),
-            Path.of("/root"), Path.of("/var/lib/docker"), Path.of("/var/lib/containers"));
+            Path.of("/var/lib/docker"), Path.of("/var/lib/containers"));
 
     public SandboxConfig {
         Objects.requireNonNull(backend, "backend");

@@ -9,6 +9,7 @@ public enum FailureCode {
     NON_ZERO_EXIT(false),
     TIMED_OUT(false),
     IDLE_TIMEOUT(false),
+    OUTPUT_LIMIT(false),
     CANCELLED(false),
     WORKER_LOST(true),
     RATE_LIMITED(true),

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param workspace          directory to run in; blank means the worker makes one for the step
  * @param timeoutSeconds     wall-clock limit of this attempt
  * @param idleTimeoutSeconds limit on a stretch with no output
+ * @param setupCommand       run before the agent in the setup phase (network on, workspace writable)
  */
 public record SandboxJob(
         Integer schemaVersion,
@@ -25,7 +26,8 @@ public record SandboxJob(
         int timeoutSeconds,
         int idleTimeoutSeconds,
         String projectId,
-        String qaCommand) {
+        String qaCommand,
+        String setupCommand) {
 
     public static final int SCHEMA_VERSION = 1;
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param sandboxMode   isolation asked for (default: the agent's configured mode)
  * @param timeoutSeconds wall-clock limit of one attempt
  * @param qaCommand     command the first QA gate runs in the workspace (default: configured)
+ * @param setupCommand  command run before the agent in the sandbox's setup phase (network on), e.g. installs
  */
 public record StepRequest(
         Integer schemaVersion,
@@ -38,31 +39,38 @@ public record StepRequest(
         SandboxMode sandboxMode,
         Integer timeoutSeconds,
         String qaCommand,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String setupCommand) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** A request with only the required fields and the given agent. */
     public static StepRequest of(String stepId, String agentId, String task) {
         return new StepRequest(SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, null, null, agentId,
-                null, null, task, null, null, null, null, null, null, null, null);
+                null, null, task, null, null, null, null, null, null, null, null, null);
     }
 
     public StepRequest withWorkspace(String dir) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, dir, sandboxMode, timeoutSeconds, qaCommand,
-                labels);
+                labels, setupCommand);
     }
 
     public StepRequest withQaCommand(String command) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, command,
-                labels);
+                labels, setupCommand);
+    }
+
+    public StepRequest withSetupCommand(String command) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
+                taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, qaCommand,
+                labels, command);
     }
 
     public StepRequest withTimeoutSeconds(Integer seconds) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, seconds, qaCommand,
-                labels);
+                labels, setupCommand);
     }
 }

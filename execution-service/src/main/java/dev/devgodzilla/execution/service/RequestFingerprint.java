@@ -26,7 +26,7 @@ public final class RequestFingerprint {
         StepRequest body = new StepRequest(null, null, null, r.stepId(), r.planId(), r.projectId(), r.agentId(),
                 r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(), r.workspace(),
                 r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(),
-                r.labels() == null ? null : new TreeMap<>(r.labels()));
+                r.labels() == null ? null : new TreeMap<>(r.labels()), r.setupCommand());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CANONICAL.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));

@@ -101,6 +101,7 @@ public class StepSubmission {
                 r.eventId() != null ? r.eventId() : Ids.newEventId(),
                 r.occurredAt() != null ? r.occurredAt() : Instant.now(), r.stepId(), r.planId(), r.projectId(),
                 r.agentId(), r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(),
-                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels());
+                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels(),
+                r.setupCommand());
     }
 }

@@ -86,7 +86,8 @@ public class StepTransitions {
         SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId, step.attempt,
                 step.agentId, step.model != null ? step.model : agent.defaultModel(), PromptBuilder.build(request),
                 request.workspace(), request.sandboxMode(), timeoutSeconds(request),
-                (int) config.idleTimeout().toSeconds(), request.projectId(), request.qaCommand());
+                (int) config.idleTimeout().toSeconds(), request.projectId(), request.qaCommand(),
+                request.setupCommand());
         String topic = Topics.jobsFor(step.agentId);
         metrics.dispatched(step);
         Log.infof("step %s: dispatching attempt %d on %s", step.stepId, step.attempt, topic);

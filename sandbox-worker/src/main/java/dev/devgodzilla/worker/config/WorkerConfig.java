@@ -1,8 +1,11 @@
 package dev.devgodzilla.worker.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.devgodzilla.contracts.messages.SandboxMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -59,4 +62,59 @@ public interface WorkerConfig {
     /** How long shutdown waits for running attempts to be stopped and reported. */
     @WithDefault("15s")
     Duration shutdownGrace();
+
+    /** Per agent, the credentials handed to its runs as environment variables: {@code credentials.<agent>.<VAR>}. */
+    Map<String, Map<String, String>> credentials();
+
+    /** How agent runs are isolated. */
+    SandboxSettings sandbox();
+
+    /** Sandbox settings, under {@code dg.worker.sandbox}. */
+    interface SandboxSettings {
+        /** bwrap (default), docker, podman, auto, or none (no isolation; only on purpose, with a warning). */
+        @WithDefault("bwrap")
+        String backend();
+
+        /** The most a step may ask for; a step asking for more fails with POLICY_REJECTED. */
+        @WithDefault("NETWORK_RESTRICTED")
+        SandboxMode maxMode();
+
+        /** The mode of steps that ask for none. */
+        @WithDefault("WORKSPACE_WRITE")
+        SandboxMode defaultMode();
+
+        /** Wall-clock limit of a step's setup phase (dependency installs, clones). */
+        @WithDefault("10m")
+        Duration setupTimeout();
+
+        /** Per agent, comma-separated {@code host[:port]} patterns its runs may reach (its model API). */
+        Map<String, String> egress();
+
+        /** Host paths made visible read-only inside sandboxes besides the system dirs (agent installs). */
+        Optional<List<String>> readOnlyPaths();
+
+        /** Where sandboxes keep their private directories. */
+        @WithDefault("${java.io.tmpdir}/dg/sandboxes")
+        String stateDir();
+
+        /** Address-space limit of each process, in MiB; 0 for none. */
+        @WithDefault("8192")
+        long memoryMib();
+
+        /** Processes a sandbox may hold at once. */
+        @WithDefault("512")
+        int maxProcesses();
+
+        /** Open files per process. */
+        @WithDefault("4096")
+        int maxOpenFiles();
+
+        /** CPU seconds per process; 0 for none. */
+        @WithDefault("0")
+        long cpuSeconds();
+
+        /** Output a run may print before it is stopped, in MiB. */
+        @WithDefault("64")
+        long maxOutputMib();
+    }
 }

@@ -14,7 +14,7 @@ import dev.devgodzilla.worker.RunningAttempts;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
 import dev.devgodzilla.worker.engine.InstalledAgents;
-import dev.devgodzilla.worker.process.SandboxBackend;
+import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -31,17 +31,17 @@ public class HeartbeatPublisher {
     private final WorkerConfig config;
     private final InstalledAgents agents;
     private final RunningAttempts running;
-    private final SandboxBackend backend;
+    private final AttemptSandboxes sandboxes;
 
     public HeartbeatPublisher(@Channel(Channels.WORKER_HEARTBEATS) MutinyEmitter<String> emitter,
                               WorkerIdentity identity, WorkerConfig config, InstalledAgents agents,
-                              RunningAttempts running, SandboxBackend backend) {
+                              RunningAttempts running, AttemptSandboxes sandboxes) {
         this.emitter = emitter;
         this.identity = identity;
         this.config = config;
         this.agents = agents;
         this.running = running;
-        this.backend = backend;
+        this.sandboxes = sandboxes;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -77,6 +77,6 @@ public class HeartbeatPublisher {
     public WorkerHeartbeat current() {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 identity.workerId(), identity.host(), agents.current(), running.refs(), config.capacity(),
-                backend.name(), (int) Math.max(1, config.heartbeatInterval().toSeconds()));
+                sandboxes.status().backend(), (int) Math.max(1, config.heartbeatInterval().toSeconds()));
     }
 }

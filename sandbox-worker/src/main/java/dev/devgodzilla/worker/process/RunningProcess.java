@@ -1,5 +1,7 @@
 package dev.devgodzilla.worker.process;
 
+import dev.devgodzilla.sandbox.SandboxProcess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ public final class RunningProcess {
     private static final long POLL_MILLIS = 100;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
 
+    private final SandboxProcess sandboxed;
     private final Process process;
     private final ProcessSpec spec;
     private final OutputListener listener;
@@ -32,15 +35,16 @@ public final class RunningProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
 
-    RunningProcess(Process process, ProcessSpec spec, OutputListener listener, ProcessTreeKiller killer) {
-        this.process = process;
+    RunningProcess(SandboxProcess sandboxed, ProcessSpec spec, OutputListener listener, ProcessTreeKiller killer) {
+        this.sandboxed = sandboxed;
+        this.process = sandboxed.process();
         this.spec = spec;
         this.listener = listener;
         this.killer = killer;
         this.stdoutPump = Thread.ofVirtual().name("out-" + process.pid())
-                .start(() -> pump(process.getInputStream(), LogStream.STDOUT));
+                .start(() -> pump(sandboxed.stdout(), LogStream.STDOUT));
         this.stderrPump = Thread.ofVirtual().name("err-" + process.pid())
-                .start(() -> pump(process.getErrorStream(), LogStream.STDERR));
+                .start(() -> pump(sandboxed.stderr(), LogStream.STDERR));
     }
 
     public long pid() {
@@ -73,10 +77,11 @@ public final class RunningProcess {
             killer.kill(process.toHandle(), spec.killGrace());
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        if (termination == Termination.EXITED) {
-            // Nothing may outlive a step: clear background children left in its group.
-            killer.killGroup(process.pid());
+        if (termination == Termination.EXITED && sandboxed.outputLimitExceeded()) {
+            termination = Termination.OUTPUT_LIMIT;
         }
+        // Nothing may outlive a step: clear whatever the run left in the background.
+        sandboxed.kill();
         drainOutput();
         Integer exitCode = termination == Termination.EXITED ? process.exitValue() : null;
         return new ProcessOutcome(termination, exitCode, duration);
@@ -131,8 +136,8 @@ public final class RunningProcess {
         }
         if (stdoutPump.isAlive() || stderrPump.isAlive()) {
             // A process outside our reach still holds the pipes; stop reading rather than hang.
-            closeQuietly(process.getInputStream());
-            closeQuietly(process.getErrorStream());
+            closeQuietly(sandboxed.stdout());
+            closeQuietly(sandboxed.stderr());
         }
     }
 

@@ -11,5 +11,7 @@ public enum Termination {
     /** Someone asked to stop it. */
     CANCELLED,
     /** The worker is shutting down. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The run printed more than its sandbox allows and was killed. */
+    OUTPUT_LIMIT
 }

@@ -11,13 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.devgodzilla.contracts.messages.LogStream;
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.sandbox.Phase;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxConfig;
+import dev.devgodzilla.sandbox.SandboxManager;
+import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.worker.engine.DummyAgentScript;
 
+/** The process runner inside real bubblewrap sandboxes: live output, exit codes, limits and tree kills. */
 class ProcessRunnerTest {
     private static Path agent;
 
@@ -27,11 +37,30 @@ class ProcessRunnerTest {
     @TempDir
     Path workspace;
 
-    private final ProcessRunner runner = new ProcessRunner(new NoSandboxBackend(), new ProcessTreeKiller());
+    private static SandboxManager sandboxes;
+    private final ProcessRunner runner = new ProcessRunner(new ProcessTreeKiller());
+    private Sandbox sandbox;
 
     @BeforeAll
-    static void unpackAgent() throws Exception {
+    static void unpackAgentAndStartSandboxes() throws Exception {
         agent = DummyAgentScript.extract(tools);
+        // every run happens in a real bubblewrap sandbox, as in production; the agent's dir is visible inside
+        sandboxes = new SandboxManager(SandboxConfig.defaults().withExtraReadOnlyPaths(List.of(tools)));
+    }
+
+    @AfterAll
+    static void stopSandboxes() {
+        sandboxes.close();
+    }
+
+    @BeforeEach
+    void openSandbox() {
+        sandbox = sandboxes.open(SandboxSpec.of("process-runner-test", workspace, SandboxMode.WORKSPACE_WRITE));
+    }
+
+    @AfterEach
+    void closeSandbox() {
+        sandbox.close();
     }
 
     @Test
@@ -48,7 +77,7 @@ class ProcessRunnerTest {
         };
 
         // When it runs to its end
-        ProcessOutcome outcome = runner.run(spec("print one\nprint two\nstderr oops\nsleep 1\nprint three",
+        ProcessOutcome outcome = runner.run(sandbox, spec("print one\nprint two\nstderr oops\nsleep 1\nprint three",
                 Duration.ofSeconds(20), Duration.ZERO), listener);
         long endedAt = System.nanoTime();
 
@@ -62,7 +91,7 @@ class ProcessRunnerTest {
 
     @Test
     void reportsTheExitCode() throws Exception {
-        ProcessOutcome outcome = runner.run(spec("print before\nexit 3\nprint after", Duration.ofSeconds(20),
+        ProcessOutcome outcome = runner.run(sandbox, spec("print before\nexit 3\nprint after", Duration.ofSeconds(20),
                 Duration.ZERO), (s, l) -> { });
 
         assertThat(outcome.termination()).isEqualTo(Termination.EXITED);
@@ -74,7 +103,7 @@ class ProcessRunnerTest {
         // Given an agent that starts a setsid grandchild (out of its process group) and then sleeps
         String grandchild = marker();
         String child = marker();
-        RunningProcess process = runner.start(spec("spawn-sleep " + grandchild + "\nsleep " + child,
+        RunningProcess process = runner.start(sandbox, Phase.EXECUTION, spec("spawn-sleep " + grandchild + "\nsleep " + child,
                 Duration.ofSeconds(2), Duration.ZERO), (s, l) -> { });
         await().atMost(Duration.ofSeconds(5)).until(() -> alive(grandchild) && alive(child));
 
@@ -91,7 +120,7 @@ class ProcessRunnerTest {
     @Test
     void idleWatchdogStopsASilentProcess() throws Exception {
         String sleeper = marker();
-        ProcessOutcome outcome = runner.run(spec("print hello\nsleep " + sleeper, Duration.ofSeconds(60),
+        ProcessOutcome outcome = runner.run(sandbox, spec("print hello\nsleep " + sleeper, Duration.ofSeconds(60),
                 Duration.ofSeconds(1)), (s, l) -> { });
 
         assertThat(outcome.termination()).isEqualTo(Termination.IDLE_TIMEOUT);
@@ -102,7 +131,7 @@ class ProcessRunnerTest {
     @Test
     void stopCancelsARunningProcess() throws Exception {
         String sleeper = marker();
-        RunningProcess process = runner.start(spec("sleep " + sleeper, Duration.ofSeconds(60), Duration.ZERO),
+        RunningProcess process = runner.start(sandbox, Phase.EXECUTION, spec("sleep " + sleeper, Duration.ofSeconds(60), Duration.ZERO),
                 (s, l) -> { });
         await().atMost(Duration.ofSeconds(5)).until(() -> alive(sleeper));
 
@@ -115,7 +144,7 @@ class ProcessRunnerTest {
 
     @Test
     void runsInTheWorkingDirectory() throws Exception {
-        runner.run(spec("write out/hello.txt hi there", Duration.ofSeconds(20), Duration.ZERO), (s, l) -> { });
+        runner.run(sandbox, spec("write out/hello.txt hi there", Duration.ofSeconds(20), Duration.ZERO), (s, l) -> { });
 
         assertThat(Files.readString(workspace.resolve("out/hello.txt"))).isEqualTo("hi there\n");
     }

@@ -97,6 +97,12 @@ public final class BubblewrapBackend implements SandboxBackend {
         cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         cmd.addAll(List.of("--bind", plan.homeDir().toString(), LaunchPlan.SANDBOX_HOME));
         cmd.addAll(List.of("--bind", plan.tmpDir().toString(), LaunchPlan.SANDBOX_TMP));
+        // after /tmp and HOME: an extra path below them (a tools dir in the host's /tmp) must not be hidden
+        for (Path extra : config.extraReadOnlyPaths()) {
+            if (Files.exists(extra)) {
+                cmd.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
+            }
+        }
         String proxyUrl = null;
         List<String> command = plan.command();
         if (plan.network() == NetworkAccess.EGRESS_PROXY) {
@@ -130,11 +136,6 @@ public final class BubblewrapBackend implements SandboxBackend {
                 }
             } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 cmd.addAll(List.of("--ro-bind", dir, dir));
-            }
-        }
-        for (Path extra : config.extraReadOnlyPaths()) {
-            if (Files.exists(extra)) {
-                cmd.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
             }
         }
         for (String file : MASKED_FILES) {

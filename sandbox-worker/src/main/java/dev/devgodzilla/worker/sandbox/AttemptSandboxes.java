@@ -1,0 +1,86 @@
+package dev.devgodzilla.worker.sandbox;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxManager;
+import dev.devgodzilla.sandbox.SandboxSpec;
+import dev.devgodzilla.sandbox.SandboxStatus;
+import dev.devgodzilla.sandbox.limits.ResourceLimits;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import dev.devgodzilla.worker.config.WorkerConfig;
+
+/**
+ * Opens the sandbox of one attempt: the step's mode (or the default), the agent's credentials and
+ * egress allow-list, and the configured limits. Nothing the agent runs bypasses it.
+ */
+@ApplicationScoped
+public class AttemptSandboxes {
+    private static final long MIB = 1024L * 1024L;
+
+    private final SandboxManager manager;
+    private final WorkerConfig config;
+
+    public AttemptSandboxes(SandboxManager manager, WorkerConfig config) {
+        this.manager = manager;
+        this.config = config;
+    }
+
+    /**
+     * Opens the attempt's sandbox.
+     *
+     * @param engineEnv what the engine adds to the environment; the agent's credentials are added here
+     * @throws dev.devgodzilla.sandbox.SandboxPolicyException   the step asks for more than policy allows
+     * @throws dev.devgodzilla.sandbox.SandboxUnavailableException the configured backend cannot run
+     */
+    public Sandbox open(SandboxJob job, Path workspace, Map<String, String> engineEnv) {
+        WorkerConfig.SandboxSettings settings = config.sandbox();
+        SandboxSpec spec = new SandboxSpec(job.stepId(), workspace,
+                job.sandboxMode() != null ? job.sandboxMode() : settings.defaultMode(),
+                environment(job.agentId(), engineEnv), egress(job.agentId()), limits(settings));
+        return manager.open(spec);
+    }
+
+    /** Hides the agent's credentials wherever its output goes: logs, events, artifacts. */
+    public SecretRedactor redactorFor(String agentId) {
+        return SecretRedactor.of(credentials(agentId).values());
+    }
+
+    public SandboxStatus status() {
+        return manager.status();
+    }
+
+    public List<String> warnings() {
+        return manager.warnings();
+    }
+
+    private Map<String, String> environment(String agentId, Map<String, String> engineEnv) {
+        Map<String, String> env = new HashMap<>(engineEnv);
+        env.putAll(credentials(agentId));
+        return env;
+    }
+
+    private Map<String, String> credentials(String agentId) {
+        return config.credentials().getOrDefault(agentId, Map.of());
+    }
+
+    private List<String> egress(String agentId) {
+        String hosts = config.sandbox().egress().get(agentId);
+        if (hosts == null || hosts.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+    }
+
+    private static ResourceLimits limits(WorkerConfig.SandboxSettings settings) {
+        return new ResourceLimits(settings.memoryMib() * MIB, settings.maxProcesses(), settings.maxOpenFiles(),
+                settings.cpuSeconds(), settings.maxOutputMib() * MIB);
+    }
+}
