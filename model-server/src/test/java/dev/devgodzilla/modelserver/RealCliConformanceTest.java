@@ -41,6 +41,7 @@ class RealCliConformanceTest {
     /** Long and random: Copilot masks the key's value wherever it appears in its output. */
     private static final String API_KEY = "sk-scripted-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 
+    private static final List<Path> RUN_DIRS = new ArrayList<>();
     private static ScriptedModelServer server;
 
     @BeforeAll
@@ -52,6 +53,17 @@ class RealCliConformanceTest {
     static void stopServer() {
         if (server != null) {
             server.close();
+        }
+        if (!Boolean.getBoolean("dg.keep.runs")) {
+            RUN_DIRS.forEach(RealCliConformanceTest::deleteTree);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temp dir
         }
     }
 
@@ -135,6 +147,7 @@ class RealCliConformanceTest {
             Path root = Files.createTempDirectory("dg-cli-" + agent + "-" + scenario + "-");
             Files.createDirectories(root.resolve("workspace"));
             Files.createDirectories(root.resolve("home"));
+            RUN_DIRS.add(root);
             return new Run(agent, scenario, root);
         }
 
