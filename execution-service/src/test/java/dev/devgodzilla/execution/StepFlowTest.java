@@ -3,6 +3,7 @@ package dev.devgodzilla.execution;
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaVerdict;
@@ -101,6 +102,24 @@ class StepFlowTest {
         // the duplicate was handled before the conflict reached the DLQ: still exactly one job
         assertThat(TestBus.jobs("flow-dup")).hasSize(1);
         assertThat(view("flow-dup").getString("request.task")).isEqualTo("only once");
+    }
+
+    @Test
+    void anAgentNoWorkerHasFailsFastNamingHowToInstallIt() {
+        // registry-service has said for minutes that no worker has codex
+        TestBus.send(Topics.AGENT_AVAILABILITY, "codex", new AgentAvailability(AgentAvailability.SCHEMA_VERSION,
+                "availability-codex", Instant.now().minus(Duration.ofMinutes(5)), "codex", false, List.of(),
+                List.of(), "no live worker has codex"));
+
+        TestBus.send(Topics.STEP_REQUESTS, "flow-codex", StepRequest.of("flow-codex", "codex", "anything"));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(view("flow-codex").getString("state")));
+        JsonPath failed = view("flow-codex");
+        assertThat(failed.getString("failureCode")).isEqualTo("AGENT_UNAVAILABLE");
+        assertThat(failed.getString("reason")).contains("no live worker has codex")
+                .contains("npm install -g @openai/codex");
+        assertThat(failed.getInt("attempt")).isZero();
+        assertThat(TestBus.jobs("flow-codex")).isEmpty();
     }
 
     @Test

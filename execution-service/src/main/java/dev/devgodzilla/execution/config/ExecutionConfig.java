@@ -41,6 +41,13 @@ public interface ExecutionConfig {
     @WithDefault("false")
     boolean assumeAvailableWhenUnknown();
 
+    /**
+     * How long an agent must have been reported unavailable before its steps fail at once; within it
+     * (a worker restarting, say) they wait and are retried.
+     */
+    @WithDefault("60s")
+    Duration unavailableGrace();
+
     /** Retries of retriable failures. */
     Retry retry();
 

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,8 +59,14 @@ public class StepTransitions {
         }
         if (!availability.isAvailable(step.agentId)) {
             step.availabilityChecks++;
-            String why = availability.get(step.agentId).map(AgentAvailability::reason)
-                    .filter(r -> !r.isBlank()).orElse("no worker reports it");
+            Optional<AgentAvailability> known = availability.get(step.agentId);
+            String why = known.map(AgentAvailability::reason).filter(r -> !r.isBlank())
+                    .orElse("no worker reports it");
+            if (known.isPresent() && unavailableForLong(known.get())) {
+                // no worker has had the agent for a while: say so now instead of after every retry
+                return failByService(step, FailureCode.AGENT_UNAVAILABLE, "agent '" + step.agentId
+                        + "' is not available on any worker (" + why + "); " + agent.installHint());
+            }
             if (step.availabilityChecks < config.retry().maxAttempts()) {
                 return waitForRetry(step, FailureCode.AGENT_UNAVAILABLE, "agent '" + step.agentId
                         + "' is not available (" + why + "); checking again in "
@@ -70,6 +77,11 @@ public class StepTransitions {
                     + "); " + agent.installHint());
         }
         return dispatch(step, agent);
+    }
+
+    private boolean unavailableForLong(AgentAvailability availability) {
+        return availability.occurredAt() != null
+                && availability.occurredAt().plus(config.unavailableGrace()).isBefore(Instant.now());
     }
 
     /** Sends attempt n+1 to the agent's job topic, through the outbox, with a lease until a worker starts it. */
