@@ -1,14 +1,19 @@
 package dev.devgodzilla.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devgodzilla.contracts.messages.StepRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code dg agent ...}: what registry-service knows of the agents. */
 @Command(name = "agent", description = "List agents and their health.",
-        subcommands = {AgentCommands.ListAgents.class, AgentCommands.Health.class})
+        subcommands = {AgentCommands.ListAgents.class, AgentCommands.Health.class, AgentCommands.Smoke.class})
 final class AgentCommands {
 
     @Command(name = "list", description = "The agent catalogue with availability.")
@@ -36,11 +41,51 @@ final class AgentCommands {
         @Mixin
         Endpoints endpoints;
 
+        @Option(names = "--json", description = "Print the registry's answer as JSON.")
+        boolean json;
+
         @Override
         public Integer call() {
             JsonNode health = Http.getJson(endpoints.registryUrl + "/agents/health");
-            System.out.println(health.toPrettyString());
+            if (json) {
+                System.out.println(health.toPrettyString());
+                return 0;
+            }
+            for (JsonNode agent : health) {
+                JsonNode status = agent.path("status");
+                System.out.printf("%-12s %-11s version %-28s checked %s%n", agent.path("agentId").asText(),
+                        status.path("available").asBoolean() ? "AVAILABLE" : "UNAVAILABLE",
+                        status.path("version").asText("-"), status.path("checkedAt").asText("-"));
+                if (!status.path("reason").asText("").isBlank()) {
+                    System.out.printf("             %s%n", status.path("reason").asText());
+                }
+            }
             return 0;
+        }
+    }
+
+    @Command(name = "test", description = "Run a one-line smoke step on an agent and show its answer.")
+    static final class Smoke implements Callable<Integer> {
+        static final String SMOKE_TASK = "print READY\nReply with the single word READY and change no file.";
+
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for the answer.")
+        int timeoutSeconds;
+
+        @Parameters(arity = "1", description = "The agent id, e.g. claude-code.")
+        String agentId;
+
+        @Override
+        public Integer call() {
+            StepRequest request = StepRequest.of("smoke-" + agentId + "-" + UUID.randomUUID().toString().substring(0, 8),
+                    agentId, SMOKE_TASK).withQaCommand("true");
+            String state = new StepRun(endpoints, System.out)
+                    .submitAndFollow(request, true, Duration.ofSeconds(timeoutSeconds));
+            boolean passed = state.equals("QA_PASSED") || state.equals("COMPLETED");
+            System.out.println(passed ? agentId + " works" : agentId + " did not answer the smoke step: " + state);
+            return passed ? 0 : 1;
         }
     }
 }

@@ -30,7 +30,8 @@ final class Http {
             }
             return body;
         } catch (IOException e) {
-            throw new CliException("cannot reach " + url + " (" + e.getMessage() + "); is the stack up? try `./dg up`");
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new CliException("cannot reach " + url + " (" + why + "); is the stack up? try `./dg up`");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");

@@ -7,6 +7,7 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +29,8 @@ final class UpdatePrinter {
                 case StepStarted s -> "STARTED    attempt " + s.attempt() + " on " + s.source()
                         + " in " + s.workspace() + " (sandbox " + s.sandboxBackend() + ")";
                 case StepCompleted c -> "COMPLETED  exit " + c.exitCode() + " in " + c.durationMs() + " ms; "
-                        + summary(c.artifacts()) + indent(c.output());
+                        + summary(c.artifacts()) + usage(c.usage())
+                        + (c.finalMessage() == null ? indent(c.output()) : "\n             answer: " + c.finalMessage());
                 case StepFailed f -> "FAILED     " + f.code() + ": " + f.reason() + indent(f.output());
                 case StepBlocked b -> "BLOCKED    " + b.reason() + " (suggested: " + b.suggestedAction() + ")";
                 case StepPending p -> "PENDING    command file " + p.commandFile();
@@ -46,6 +48,14 @@ final class UpdatePrinter {
         }
         return manifest.changedFiles().size() + " file(s) changed, " + manifest.artifacts().size()
                 + " artifact(s) in " + manifest.directory();
+    }
+
+    private static String usage(TokenUsage usage) {
+        if (usage == null || usage.inputTokens() + usage.outputTokens() == 0) {
+            return "";
+        }
+        return "; tokens in " + usage.inputTokens() + " / out " + usage.outputTokens()
+                + (usage.costUsd() == null ? "" : String.format("; cost $%.4f", usage.costUsd()));
     }
 
     private static String gate(QaGateResult gate) {
