@@ -8,6 +8,7 @@ import dev.devgodzilla.contracts.messages.StepStarted;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * Submits a step and follows it to its end: prints each event as it arrives, then the state that
@@ -26,8 +27,9 @@ final class StepRun {
     String submitAndFollow(StepRequest request, boolean withLogs, Duration timeout) {
         try (StepFollower follower = new StepFollower(endpoints.bootstrap, request.stepId(), withLogs, false);
              StepPublisher publisher = new StepPublisher(endpoints.bootstrap)) {
-            Instant submitted = Instant.now();
             publisher.publish(request);
+            // timed from the broker's acknowledgement, so the producer's own start-up is not counted
+            Instant submitted = Instant.now();
             out.printf("submitted step %s to agent %s%n", request.stepId(), request.agentId());
             UpdatePrinter printer = new UpdatePrinter(out, submitted);
             Instant[] startedAt = new Instant[1];
@@ -63,12 +65,15 @@ final class StepRun {
     }
 
     private boolean isEnd(StepFollower.Update update) {
-        if (update instanceof StepFollower.QaUpdate) {
+        if (update instanceof StepFollower.QaUpdate q) {
+            // execution-service records the verdict right after it is published
+            waitForState(q.result().stepId(), state -> state.startsWith("QA_"));
             return true;
         }
         if (update instanceof StepFollower.EventUpdate e && isFinalWithoutQa(e.event())) {
             // a failure may be retried: only the service knows whether this one was the last
-            return waitForFinalState(e.event().stepId());
+            return waitForState(e.event().stepId(),
+                    state -> !state.equals("RUNNING") && !state.equals("DISPATCHED") && !state.equals("RECEIVED"));
         }
         return false;
     }
@@ -80,14 +85,15 @@ final class StepRun {
         };
     }
 
-    private boolean waitForFinalState(String stepId) {
-        Instant until = Instant.now().plusSeconds(3);
+    /** Polls the step's state for a few seconds until {@code reached} accepts it. */
+    private boolean waitForState(String stepId, Predicate<String> reached) {
+        Instant until = Instant.now().plusSeconds(5);
         while (Instant.now().isBefore(until)) {
             String state = Http.getJson(endpoints.executionUrl + "/steps/" + stepId).path("state").asText();
-            if (!state.equals("RUNNING") && !state.equals("DISPATCHED") && !state.equals("RECEIVED")) {
+            if (reached.test(state)) {
                 return true;
             }
-            sleep(200);
+            sleep(100);
         }
         return false;
     }
