@@ -1,5 +1,7 @@
 package dev.devgodzilla.contracts.agents;
 
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,16 @@ import static dev.devgodzilla.contracts.agents.PromptFormat.JSON;
 import static dev.devgodzilla.contracts.agents.PromptFormat.MARKDOWN;
 import static dev.devgodzilla.contracts.agents.PromptFormat.TOML;
 
-/** The built-in agents: the eighteen supported ones and {@code dummy}, for tests and demos. */
+/**
+ * The agents of the layer: the eighteen supported ones and {@code dummy} (for tests and demos), with
+ * the overrides and additions of an {@code agents.yaml} named by the system property
+ * {@value #FILE_PROPERTY} or the environment variable {@value #FILE_ENV}. Every service reads the same
+ * file, so registry-service, execution-service and the workers agree on what exists.
+ */
 public final class AgentCatalog {
     public static final String DUMMY = "dummy";
+    public static final String FILE_PROPERTY = "dg.agents.file";
+    public static final String FILE_ENV = "DG_AGENTS_FILE";
 
     private static final List<String> CODING = List.of("plan", "execute", "qa");
 
@@ -74,23 +83,43 @@ public final class AgentCatalog {
                     "https://jules.google/docs/api/reference", null, false, null, "v1alpha",
                     "Google's asynchronous coding agent, driven through its REST API."),
             new AgentMetadata(DUMMY, "Dummy engine", CLI, ".dummy/commands/", MARKDOWN, "none", CODING,
-                    null, "built into sandbox-worker", false, "dg-dummy-agent", "1",
+                    null, null, false, "dg-dummy-agent", "1",
                     "A scripted engine whose prompt selects what it does; for tests and demos.")));
+
+    private static volatile Map<String, AgentMetadata> current = fromConfiguredFile();
 
     private AgentCatalog() {
     }
 
-    /** All built-in agents in a stable order. */
+    /** All agents in a stable order: the built-in ones first, then those only in the agents file. */
     public static List<AgentMetadata> all() {
-        return List.copyOf(BUILT_IN.values());
+        return List.copyOf(current.values());
     }
 
     public static Optional<AgentMetadata> find(String agentId) {
-        return Optional.ofNullable(BUILT_IN.get(agentId));
+        return Optional.ofNullable(current.get(agentId));
     }
 
     public static boolean contains(String agentId) {
-        return BUILT_IN.containsKey(agentId);
+        return current.containsKey(agentId);
+    }
+
+    /** The agents the layer ships with, ignoring any agents file. */
+    public static List<AgentMetadata> builtIn() {
+        return List.copyOf(BUILT_IN.values());
+    }
+
+    /** Replaces the catalogue with the built-in agents merged with {@code file} (null: built-ins only). */
+    public static void use(Path file) {
+        current = file == null ? BUILT_IN : Collections.unmodifiableMap(AgentCatalogFile.merge(BUILT_IN, file));
+    }
+
+    private static Map<String, AgentMetadata> fromConfiguredFile() {
+        String file = System.getProperty(FILE_PROPERTY, System.getenv(FILE_ENV));
+        if (file == null || file.isBlank()) {
+            return BUILT_IN;
+        }
+        return Collections.unmodifiableMap(AgentCatalogFile.merge(BUILT_IN, Path.of(file)));
     }
 
     private static AgentMetadata cli(String id, String name, String dir, PromptFormat format, String model,
@@ -108,6 +137,6 @@ public final class AgentCatalog {
     private static Map<String, AgentMetadata> index(List<AgentMetadata> agents) {
         Map<String, AgentMetadata> byId = new LinkedHashMap<>();
         agents.forEach(a -> byId.put(a.id(), a));
-        return java.util.Collections.unmodifiableMap(byId);
+        return Collections.unmodifiableMap(byId);
     }
 }

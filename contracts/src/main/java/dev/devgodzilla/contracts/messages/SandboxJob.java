@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param timeoutSeconds     wall-clock limit of this attempt
  * @param idleTimeoutSeconds limit on a stretch with no output
  * @param setupCommand       run before the agent in the setup phase (network on, workspace writable)
+ * @param taskType           plan, execute or qa; blank means execute (plan and qa run read-only)
  */
 public record SandboxJob(
         Integer schemaVersion,
@@ -27,7 +28,8 @@ public record SandboxJob(
         int idleTimeoutSeconds,
         String projectId,
         String qaCommand,
-        String setupCommand) {
+        String setupCommand,
+        String taskType) {
 
     public static final int SCHEMA_VERSION = 1;
 }
