@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,34 @@ public class StepMetrics {
         Gauge.builder("dg.worker.jobs.running", running, RunningAttempts::count)
                 .description("Attempts this worker is running")
                 .register(registry);
+    }
+
+    /** Counts the tokens and cost an agent reported; tagged by agent and kind only, never by step. */
+    public void usage(String agentId, TokenUsage usage) {
+        if (usage == null) {
+            return;
+        }
+        tokens(agentId, "input", usage.inputTokens());
+        tokens(agentId, "output", usage.outputTokens());
+        tokens(agentId, "cached", usage.cachedInputTokens());
+        if (usage.costUsd() != null && usage.costUsd() > 0) {
+            Counter.builder("dg.agent.cost.usd")
+                    .description("Cost agents reported, in US dollars")
+                    .tag("agent", agentId)
+                    .register(registry)
+                    .increment(usage.costUsd());
+        }
+    }
+
+    private void tokens(String agentId, String kind, long count) {
+        if (count <= 0) {
+            return;
+        }
+        Counter.builder("dg.agent.tokens")
+                .description("Tokens agents reported")
+                .tag("agent", agentId).tag("kind", kind)
+                .register(registry)
+                .increment(count);
     }
 
     /** Records one finished attempt; {@code outcome} is a small fixed set, e.g. completed or timed_out. */

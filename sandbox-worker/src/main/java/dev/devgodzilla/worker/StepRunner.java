@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +30,13 @@ import dev.devgodzilla.worker.block.BlockInfo;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
 import dev.devgodzilla.worker.engine.Engine;
+import dev.devgodzilla.worker.engine.EngineHealth;
+import dev.devgodzilla.worker.engine.EngineRequest;
+import dev.devgodzilla.worker.engine.EngineRun;
+import dev.devgodzilla.worker.engine.EngineUnavailableException;
+import dev.devgodzilla.worker.engine.TaskType;
+import dev.devgodzilla.worker.engine.parse.AgentResult;
+import dev.devgodzilla.worker.engine.parse.StreamParser;
 import dev.devgodzilla.worker.engine.Engines;
 import dev.devgodzilla.worker.messaging.LogChunkBatcher;
 import dev.devgodzilla.worker.messaging.StepEventPublisher;
@@ -58,6 +66,9 @@ import io.quarkus.logging.Log;
 public class StepRunner {
     /** How much output is kept in memory to look for a block statement near the end. */
     private static final int DETECTION_WINDOW = 64 * 1024;
+    private static final int MAX_REASON = 1000;
+    private static final Pattern RATE_LIMIT = Pattern.compile("rate.?limit|too many requests|\\b429\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final Engines engines;
     private final GitWorkspaces workspaces;
@@ -99,6 +110,12 @@ public class StepRunner {
                     "this worker has no engine for agent " + job.agentId(), null, 0, "", null, null));
             return;
         }
+        EngineHealth availability = engine.get().checkAvailability();
+        if (!availability.available()) {
+            finish(job, engine.get().agentId(), FailureCode.AGENT_UNAVAILABLE.name(), start, failed(job,
+                    FailureCode.AGENT_UNAVAILABLE, availability.reason(), null, 0, "", null, null));
+            return;
+        }
         Path dir = workspaces.locate(job);
         events.publish(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), identity.workerId(), dir.toString(), sandboxes.status().backend()));
@@ -109,13 +126,19 @@ public class StepRunner {
             Workspace workspace = workspaces.prepare(dir);
             ProcessOutcome setup = null;
             ProcessOutcome outcome = null;
+            AgentResult result = null;
             AttemptLog log = artifacts.openLog(job.stepId(), job.attempt());
             try (LogChunkBatcher batcher = logs.batcher(job.stepId(), job.attempt()); log;
-                 Sandbox sandbox = sandboxes.open(job, workspace.dir(), engine.get().environment(job))) {
-                OutputListener listener = listener(log, batcher, tail, redactor);
-                setup = runSetup(attempt, sandbox, workspace, listener);
+                 Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
+                setup = runSetup(attempt, sandbox, workspace, listener(log, batcher, tail, redactor, null));
                 if (setup == null || setup.succeeded()) {
-                    outcome = execute(attempt, engine.get(), sandbox, workspace, listener);
+                    EngineRun run = engine.get().prepare(new EngineRequest(job, TaskType.of(job.taskType()),
+                            workspace.dir(), sandboxes.homeOf(sandbox), sandboxes.credentials(job.agentId())));
+                    outcome = execute(attempt, run, sandbox, workspace,
+                            listener(log, batcher, tail, redactor, run.parser()));
+                    // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
+                    result = run.result();
+                    metrics.usage(agent, result.usage());
                 }
             }
             WorkspaceChanges changes = workspaces.capture(workspace);
@@ -124,8 +147,11 @@ public class StepRunner {
             if (outcome == null) {
                 reportFailedSetup(job, agent, setup, tail, workspace.dir(), manifest, start);
             } else {
-                report(job, agent, outcome, tail, workspace.dir(), manifest, start);
+                report(job, engine.get(), outcome, result, tail, workspace.dir(), manifest, start);
             }
+        } catch (EngineUnavailableException e) {
+            finish(job, agent, FailureCode.AGENT_UNAVAILABLE.name(), start, failed(job,
+                    FailureCode.AGENT_UNAVAILABLE, e.getMessage(), null, elapsedMs(start), null, dir, null));
         } catch (SandboxPolicyException e) {
             finish(job, agent, FailureCode.POLICY_REJECTED.name(), start, failed(job, FailureCode.POLICY_REJECTED,
                     e.getMessage(), null, elapsedMs(start), null, dir, null));
@@ -143,9 +169,12 @@ public class StepRunner {
         }
     }
 
-    /** Every output line, with the agent's secrets masked, goes to the log artifact, step-logs and the tail. */
+    /**
+     * Every output line, with the agent's secrets masked, goes to the log artifact, step-logs and the tail;
+     * the agent's standard output also goes to its stream parser.
+     */
     private static OutputListener listener(AttemptLog log, LogChunkBatcher batcher, OutputTail tail,
-                                           SecretRedactor redactor) {
+                                           SecretRedactor redactor, StreamParser parser) {
         return new OutputListener() {
             @Override
             public void onLine(LogStream stream, String line) {
@@ -153,6 +182,9 @@ public class StepRunner {
                 log.append(safe);
                 batcher.add(stream, safe);
                 tail.add(safe);
+                if (parser != null && stream == LogStream.STDOUT) {
+                    parser.accept(safe);
+                }
             }
 
             @Override
@@ -176,10 +208,10 @@ public class StepRunner {
         return process.await();
     }
 
-    private ProcessOutcome execute(Attempt attempt, Engine engine, Sandbox sandbox, Workspace workspace,
+    private ProcessOutcome execute(Attempt attempt, EngineRun run, Sandbox sandbox, Workspace workspace,
                                    OutputListener listener) {
         SandboxJob job = attempt.job();
-        ProcessSpec spec = new ProcessSpec(engine.command(job, workspace.dir()), workspace.dir(), Map.of(),
+        ProcessSpec spec = new ProcessSpec(run.command(), workspace.dir(), run.environment(),
                 Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
                 Duration.ofSeconds(Math.max(0, job.idleTimeoutSeconds())), config.killGrace());
         RunningProcess process = processes.start(sandbox, Phase.EXECUTION, spec, listener);
@@ -203,19 +235,33 @@ public class StepRunner {
                 setup.duration().toMillis(), tail.last(config.outputTailChars()), dir, manifest));
     }
 
-    private void report(SandboxJob job, String agent, ProcessOutcome outcome, OutputTail tail, Path dir,
-                        ArtifactManifest manifest, long start) {
+    private void report(SandboxJob job, Engine engine, ProcessOutcome outcome, AgentResult result, OutputTail tail,
+                        Path dir, ArtifactManifest manifest, long start) {
+        String agent = engine.agentId();
         String output = tail.last(config.outputTailChars());
         long durationMs = outcome.duration().toMillis();
         switch (outcome.termination()) {
             case EXITED -> {
                 if (outcome.exitCode() != 0) {
+                    String reason = engine.describeExit(outcome.exitCode())
+                            + (result.errors().isEmpty() ? "" : ": " + clip(result.errorSummary()));
                     finish(job, agent, FailureCode.NON_ZERO_EXIT.name(), start, failed(job, FailureCode.NON_ZERO_EXIT,
-                            "the agent exited with code " + outcome.exitCode(), outcome.exitCode(), durationMs,
-                            output, dir, manifest));
+                            reason, outcome.exitCode(), durationMs, output, dir, manifest));
                     return;
                 }
-                Optional<BlockInfo> block = blocks.detect(tail.last(DETECTION_WINDOW));
+                if (result.isError()) {
+                    // the agent's own stream says it failed although it exited 0 (a failed turn, a failed edit)
+                    String summary = clip(result.errorSummary());
+                    FailureCode code = RATE_LIMIT.matcher(summary).find() ? FailureCode.RATE_LIMITED
+                            : FailureCode.NON_ZERO_EXIT;
+                    finish(job, agent, code.name(), start, failed(job, code,
+                            "the agent reported an error (exit code 0): " + summary, 0, durationMs, output, dir,
+                            manifest));
+                    return;
+                }
+                // an agent that names its answer is judged by it alone: its stream echoes prompts and tool output
+                String answer = result.finalMessage() != null ? result.finalMessage() : tail.last(DETECTION_WINDOW);
+                Optional<BlockInfo> block = blocks.detect(answer);
                 if (block.isPresent()) {
                     finish(job, agent, "blocked", start, new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
                             Instant.now(), job.stepId(), job.attempt(), job.agentId(), identity.workerId(),
@@ -225,7 +271,8 @@ public class StepRunner {
                 }
                 finish(job, agent, "completed", start, new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
                         Instant.now(), job.stepId(), job.attempt(), job.agentId(), identity.workerId(), 0,
-                        durationMs, output, null, TokenUsage.NONE, null, dir.toString(), manifest, job.qaCommand()));
+                        durationMs, output, result.finalMessage(), result.usage(), result.sessionId(), dir.toString(),
+                        manifest, job.qaCommand()));
             }
             case TIMED_OUT -> finish(job, agent, FailureCode.TIMED_OUT.name(), start, failed(job, FailureCode.TIMED_OUT,
                     "no result within " + job.timeoutSeconds() + " s", null, durationMs, output, dir, manifest));
@@ -260,6 +307,10 @@ public class StepRunner {
         events.publish(event);
         metrics.finished(agent, outcome.toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
         Log.infof("step %s attempt %d: %s", job.stepId(), job.attempt(), outcome.toLowerCase(Locale.ROOT));
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "…";
     }
 
     private static long elapsedMs(long start) {

@@ -35,7 +35,7 @@ class RunningAttemptsTest {
 
     private static SandboxJob job(String stepId, int attempt) {
         return new SandboxJob(1, "e", Instant.now(), stepId, attempt, "dummy", null, "print hi", null, null, 60, 60,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A config whose capacity is {@code capacity}; nothing else is read by the class under test. */

@@ -350,7 +350,7 @@ class SandboxWorkerTest {
                                   String setupCommand) {
         return new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", prompt, null,
-                mode, timeoutSeconds, idleTimeoutSeconds, "project-1", "true", setupCommand);
+                mode, timeoutSeconds, idleTimeoutSeconds, "project-1", "true", setupCommand, null);
     }
 
     private static void send(SandboxJob job) {

@@ -99,7 +99,7 @@ public class StepTransitions {
                 step.agentId, step.model != null ? step.model : agent.defaultModel(), PromptBuilder.build(request),
                 request.workspace(), request.sandboxMode(), timeoutSeconds(request),
                 (int) config.idleTimeout().toSeconds(), request.projectId(), request.qaCommand(),
-                request.setupCommand());
+                request.setupCommand(), request.taskType());
         String topic = Topics.jobsFor(step.agentId);
         metrics.dispatched(step);
         Log.infof("step %s: dispatching attempt %d on %s", step.stepId, step.attempt, topic);

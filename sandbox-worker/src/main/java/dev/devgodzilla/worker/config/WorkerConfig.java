@@ -66,6 +66,24 @@ public interface WorkerConfig {
     /** Per agent, the credentials handed to its runs as environment variables: {@code credentials.<agent>.<VAR>}. */
     Map<String, Map<String, String>> credentials();
 
+    /**
+     * Extra directories holding agent binaries (e.g. {@code .dg/agents/node_modules/.bin}), searched before
+     * PATH. Each is made visible read-only inside sandboxes together with its install prefix.
+     */
+    Optional<List<String>> agentPaths();
+
+    /** Per agent settings: {@code agents.<agent>.base-url}. */
+    Map<String, AgentSettings> agents();
+
+    /** Settings of one agent, under {@code dg.worker.agents.<agent>}. */
+    interface AgentSettings {
+        /**
+         * The model endpoint exactly as the agent's CLI expects it (with {@code /v1} for OpenAI-style
+         * endpoints, the bare root for Anthropic and Gemini); absent means the vendor's own.
+         */
+        Optional<String> baseUrl();
+    }
+
     /** How agent runs are isolated. */
     SandboxSettings sandbox();
 

@@ -1,15 +1,15 @@
 package dev.devgodzilla.worker.engine;
 
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
-import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.engine.parse.NoAnswerParser;
 
-/** Runs the scripted dummy agent with the prompt as its only argument. */
+/** Runs the scripted dummy agent with the prompt as its only argument; its whole output is its answer. */
 @ApplicationScoped
 public class DummyEngine implements Engine {
     private final DummyAgentScript script;
@@ -24,12 +24,36 @@ public class DummyEngine implements Engine {
     }
 
     @Override
-    public List<String> command(SandboxJob job, Path workspace) {
-        return List.of(script.path().toString(), job.prompt() == null ? "" : job.prompt());
+    public EngineRun plan(EngineRequest request) {
+        return run(request);
     }
 
     @Override
-    public Map<String, String> environment(SandboxJob job) {
-        return Map.of("DG_STEP_ID", job.stepId(), "DG_ATTEMPT", Integer.toString(job.attempt()));
+    public EngineRun execute(EngineRequest request) {
+        return run(request);
+    }
+
+    @Override
+    public EngineRun qa(EngineRequest request) {
+        return run(request);
+    }
+
+    // the dummy's prompt is a script of its own; framing it would change what it does
+    private EngineRun run(EngineRequest request) {
+        String prompt = request.job().prompt() == null ? "" : request.job().prompt();
+        return new EngineRun(List.of(script.path().toString(), prompt),
+                Map.of("DG_STEP_ID", request.job().stepId(), "DG_ATTEMPT", Integer.toString(request.job().attempt())),
+                new NoAnswerParser());
+    }
+
+    @Override
+    public EngineHealth checkAvailability() {
+        return Files.isExecutable(script.path()) ? EngineHealth.up(null, 0)
+                : EngineHealth.down(script.path() + " is not executable", 0);
+    }
+
+    @Override
+    public EngineHealth health() {
+        return checkAvailability();
     }
 }

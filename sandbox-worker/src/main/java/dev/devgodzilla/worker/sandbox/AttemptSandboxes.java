@@ -13,9 +13,11 @@ import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.sandbox.SandboxStatus;
+import dev.devgodzilla.sandbox.backend.LaunchPlan;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.engine.RunHome;
 
 /**
  * Opens the sandbox of one attempt: the step's mode (or the default), the agent's credentials and
@@ -67,7 +69,18 @@ public class AttemptSandboxes {
         return env;
     }
 
-    private Map<String, String> credentials(String agentId) {
+    /**
+     * The private HOME of a run in {@code sandbox}: its host directory, where engines write config files,
+     * and the path the agent sees (the sandbox's fixed HOME, or the host path when there is no isolation).
+     */
+    public RunHome homeOf(Sandbox sandbox) {
+        Path host = sandbox.privateDir().resolve("home");
+        boolean isolated = !"none".equals(manager.status().backend());
+        return new RunHome(host, isolated ? LaunchPlan.SANDBOX_HOME : host.toString());
+    }
+
+    /** The credentials configured for {@code agentId}. */
+    public Map<String, String> credentials(String agentId) {
         return config.credentials().getOrDefault(agentId, Map.of());
     }
 

@@ -13,6 +13,7 @@ import dev.devgodzilla.sandbox.BackendKind;
 import dev.devgodzilla.sandbox.SandboxConfig;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.engine.AgentDirs;
 import dev.devgodzilla.worker.engine.DummyAgentScript;
 import io.quarkus.logging.Log;
 
@@ -27,6 +28,8 @@ public class SandboxManagerProducer {
         List<Path> readOnly = new ArrayList<>();
         // the worker's own tools (the dummy agent) must be runnable inside
         readOnly.add(dummy.path().getParent());
+        // agent installs: the .bin links point into the packages of the same prefix, so all of it must be visible
+        AgentDirs.installPrefixes(config).stream().filter(p -> !readOnly.contains(p)).forEach(readOnly::add);
         settings.readOnlyPaths().ifPresent(paths -> paths.stream().filter(p -> !p.isBlank()).map(Path::of)
                 .forEach(readOnly::add));
         SandboxConfig sandboxConfig = SandboxConfig.defaults()

@@ -1,0 +1,49 @@
+package dev.devgodzilla.worker.engine.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.worker.engine.EngineRequest;
+import dev.devgodzilla.worker.engine.parse.ClaudeStreamParser;
+import dev.devgodzilla.worker.engine.parse.StreamParser;
+
+/** CodeBuddy: {@code codebuddy --output-format stream-json --permission-mode bypassPermissions -p <prompt>}. */
+public final class CodeBuddyEngine extends CliEngine {
+
+    public CodeBuddyEngine(AgentMetadata agent, CliEngineSettings settings) {
+        super(agent, settings);
+    }
+
+    @Override
+    protected List<String> arguments(EngineRequest request) {
+        List<String> args = new ArrayList<>(List.of("--output-format", "stream-json", "--permission-mode",
+                request.taskType().readOnly() ? "plan" : "bypassPermissions"));
+        addModel(args, "--model", request);
+        args.addAll(List.of("-p", request.framedPrompt()));
+        return args;
+    }
+
+    @Override
+    protected Map<String, String> environment(EngineRequest request) {
+        Map<String, String> env = new LinkedHashMap<>();
+        baseUrl().ifPresent(url -> env.put("CODEBUDDY_BASE_URL", url));
+        env.put("CODEBUDDY_CONFIG_DIR", request.home().visible(".codebuddy"));
+        // without these it contacts www.codebuddy.ai and cnb.cool
+        env.put("CODEBUDDY_REMOTE_CONFIG_DISABLED", "1");
+        env.put("CODEBUDDY_SKIP_BUILTIN_MARKETPLACE", "1");
+        env.put("CODEBUDDY_CODE_ENABLE_TELEMETRY", "0");
+        env.put("CODEBUDDY_DISABLE_WEB_FETCH_REMOTE_API", "1");
+        env.put("CODEBUDDY_SANDBOX_CLOUD_AUDIT_DISABLED", "1");
+        env.put("DISABLE_TELEMETRY", "1");
+        env.put("DISABLE_AUTOUPDATER", "1");
+        return env;
+    }
+
+    @Override
+    protected StreamParser parser() {
+        return new ClaudeStreamParser();
+    }
+}
