@@ -10,6 +10,7 @@ import dev.devgodzilla.sandbox.limits.PidsCgroup;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,6 +119,8 @@ public final class Sandbox implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(workspace.toFile());
         pb.environment().clear();
         pb.environment().putAll(launch.environment());
+        // nothing is ever typed to an agent: with an open pipe some CLIs (codex exec) wait for more input
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = fork(pb);
         SandboxProcess sp = new SandboxProcess(process, phase, spec.limits().maxOutputBytes(),
                 backend.cleanupCommand(plan));
@@ -144,11 +147,6 @@ public final class Sandbox implements AutoCloseable {
     /** Runs a command to completion; on timeout the whole run is killed and {@code timedOut} is set. */
     public ExecResult run(Phase phase, List<String> command, Map<String, String> env, Duration timeout) {
         SandboxProcess p = start(phase, command, env);
-        try {
-            p.stdin().close();
-        } catch (IOException ignored) {
-            // the command may already have exited
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread outReader = Thread.ofVirtual().start(() -> drain(p.stdout(), out));

@@ -6,7 +6,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +43,6 @@ public final class SandboxProcess {
 
     public InputStream stderr() {
         return stderr;
-    }
-
-    public OutputStream stdin() {
-        return process.getOutputStream();
     }
 
     /** Host pid of the launched process (bwrap, or the container client). */

@@ -98,6 +98,17 @@ class BubblewrapSandboxTest {
     }
 
     @Test
+    void aCommandThatReadsStandardInputSeesItsEndAtOnce() throws Exception {
+        Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
+
+        // an agent CLI that waits for piped input (codex exec does) would otherwise hang until its timeout
+        SandboxProcess p = sandbox.start(Phase.EXECUTION, sh("cat; echo read-done"), Map.of());
+
+        assertThat(p.waitFor(Duration.ofSeconds(10))).as("ended without anyone closing its input").isTrue();
+        assertThat(p.stdout().readAllBytes()).asString().isEqualTo("read-done\n");
+    }
+
+    @Test
     void cannotWriteOutsideTheWorkspace() {
         Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
         Path outside = tmp.resolve("outside-" + marker);

@@ -100,7 +100,6 @@ public final class OverheadBenchmark {
 
     private static void runIn(Sandbox sandbox) throws InterruptedException, IOException {
         SandboxProcess p = sandbox.start(COMMAND, Map.of());
-        p.stdin().close();
         int exit = p.waitFor();
         if (exit != 0) {
             throw new IllegalStateException("sandboxed run failed: " + new String(p.stderr().readAllBytes()));
