@@ -6,7 +6,7 @@ import dev.devgodzilla.sandbox.backend.LaunchPlan;
 import dev.devgodzilla.sandbox.backend.NetworkAccess;
 import dev.devgodzilla.sandbox.backend.SandboxBackend;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
-import dev.devgodzilla.sandbox.limits.PidsCgroup;
+import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,15 +48,14 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxBackend backend;
     private final WorkspaceGuard guard;
     private final EgressProxy proxy;
-    private final PidsCgroup cgroup;
-    private final ExecutorService launcher;
+    private final SandboxCgroup cgroup;
     private final Runnable onClose;
     private final Set<SandboxProcess> processes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger launches = new AtomicInteger();
     private volatile boolean closed;
 
     Sandbox(String id, SandboxSpec spec, Path workspace, Path privateDir, SandboxBackend backend,
-            WorkspaceGuard guard, EgressProxy proxy, PidsCgroup cgroup, ExecutorService launcher, Runnable onClose) {
+            WorkspaceGuard guard, EgressProxy proxy, SandboxCgroup cgroup, Runnable onClose) {
         this.id = id;
         this.spec = spec;
         this.workspace = workspace;
@@ -66,7 +64,6 @@ public final class Sandbox implements AutoCloseable {
         this.guard = guard;
         this.proxy = proxy;
         this.cgroup = cgroup;
-        this.launcher = launcher;
         this.onClose = onClose;
     }
 
@@ -222,7 +219,7 @@ public final class Sandbox implements AutoCloseable {
         env.putAll(extraEnv);
         return new LaunchPlan(id + "-" + launches.incrementAndGet(), workspace, writable, readOnly, network,
                 privateDir.resolve("home"), privateDir.resolve("tmp"), privateDir.resolve("run"), env, command,
-                spec.limits());
+                cgroup == null ? spec.limits() : cgroup.remainingRlimits(spec.limits()));
     }
 
     private Process fork(ProcessBuilder pb) {
@@ -231,10 +228,7 @@ public final class Sandbox implements AutoCloseable {
             if (cgroup == null) {
                 return start.call();
             }
-            // the cgroup move needs a platform thread that does the fork itself
-            return launcher.submit(() -> cgroup.forkInside(start)).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new SandboxException("cannot start sandboxed command: " + e.getCause().getMessage(), e.getCause());
+            return cgroup.fork(start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while starting a sandboxed command", e);

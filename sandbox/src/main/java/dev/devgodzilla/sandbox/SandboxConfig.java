@@ -24,15 +24,16 @@ import java.util.Objects;
  * @param forbiddenWorkspaceRoots places a workspace may not be in, be, or contain
  * @param sandboxUid uid the command sees inside the bubblewrap sandbox
  * @param sandboxGid gid the command sees inside the bubblewrap sandbox
- * @param pidsCgroupRoot cgroup (v1 pids hierarchy) used to bound the process count when the worker runs as root;
- *                       null disables that and leaves only RLIMIT_NPROC
+ * @param cgroupRoot where the v1 cgroup hierarchies are mounted ({@code pids} bounds the process count,
+ *                   {@code memory} the memory of a sandbox); null, or hierarchies the worker cannot write,
+ *                   leave only rlimits (RLIMIT_NPROC, RLIMIT_AS)
  * @param bridgePort loopback port inside the sandbox where the egress bridge listens
  */
 public record SandboxConfig(BackendKind backend, SandboxMode maxMode, Path bwrap, Path socat, Path prlimit,
                             String docker, String podman, String containerImage, Path stateDir,
                             Duration engineProbeTimeout, List<Path> extraReadOnlyPaths,
                             List<Path> forbiddenWorkspaceRoots, int sandboxUid, int sandboxGid,
-                            Path pidsCgroupRoot, int bridgePort) {
+                            Path cgroupRoot, int bridgePort) {
 
     /** Host directories that no workspace may be in, equal or contain. */
     public static final List<Path> DEFAULT_FORBIDDEN_ROOTS = List.of(
@@ -56,46 +57,46 @@ public record SandboxConfig(BackendKind backend, SandboxMode maxMode, Path bwrap
                 Path.of("/usr/bin/socat"), Path.of("/usr/bin/prlimit"), "docker", "podman",
                 "docker.io/library/debian:stable-slim",
                 Path.of(System.getProperty("java.io.tmpdir"), "devgodzilla-sandbox"), Duration.ofSeconds(3),
-                List.of(), DEFAULT_FORBIDDEN_ROOTS, 1000, 1000, Path.of("/sys/fs/cgroup/pids"), 3128);
+                List.of(), DEFAULT_FORBIDDEN_ROOTS, 1000, 1000, Path.of("/sys/fs/cgroup"), 3128);
     }
 
     public SandboxConfig withBackend(BackendKind value) {
         return new SandboxConfig(value, maxMode, bwrap, socat, prlimit, docker, podman, containerImage, stateDir,
                 engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid,
-                pidsCgroupRoot, bridgePort);
+                cgroupRoot, bridgePort);
     }
 
     public SandboxConfig withMaxMode(SandboxMode value) {
         return new SandboxConfig(backend, value, bwrap, socat, prlimit, docker, podman, containerImage, stateDir,
                 engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid,
-                pidsCgroupRoot, bridgePort);
+                cgroupRoot, bridgePort);
     }
 
     public SandboxConfig withBwrap(Path value) {
         return new SandboxConfig(backend, maxMode, value, socat, prlimit, docker, podman, containerImage, stateDir,
                 engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid,
-                pidsCgroupRoot, bridgePort);
+                cgroupRoot, bridgePort);
     }
 
     public SandboxConfig withStateDir(Path value) {
         return new SandboxConfig(backend, maxMode, bwrap, socat, prlimit, docker, podman, containerImage, value,
                 engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid,
-                pidsCgroupRoot, bridgePort);
+                cgroupRoot, bridgePort);
     }
 
     public SandboxConfig withContainerClients(String dockerClient, String podmanClient) {
         return new SandboxConfig(backend, maxMode, bwrap, socat, prlimit, dockerClient, podmanClient, containerImage,
                 stateDir, engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid,
-                pidsCgroupRoot, bridgePort);
+                cgroupRoot, bridgePort);
     }
 
     public SandboxConfig withExtraReadOnlyPaths(List<Path> value) {
         return new SandboxConfig(backend, maxMode, bwrap, socat, prlimit, docker, podman, containerImage, stateDir,
-                engineProbeTimeout, value, forbiddenWorkspaceRoots, sandboxUid, sandboxGid, pidsCgroupRoot,
+                engineProbeTimeout, value, forbiddenWorkspaceRoots, sandboxUid, sandboxGid, cgroupRoot,
                 bridgePort);
     }
 
-    public SandboxConfig withPidsCgroupRoot(Path value) {
+    public SandboxConfig withCgroupRoot(Path value) {
         return new SandboxConfig(backend, maxMode, bwrap, socat, prlimit, docker, podman, containerImage, stateDir,
                 engineProbeTimeout, extraReadOnlyPaths, forbiddenWorkspaceRoots, sandboxUid, sandboxGid, value,
                 bridgePort);

@@ -11,7 +11,8 @@ import dev.devgodzilla.sandbox.backend.SandboxBackend;
 import dev.devgodzilla.sandbox.egress.DeniedRequest;
 import dev.devgodzilla.sandbox.egress.EgressAllowList;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
-import dev.devgodzilla.sandbox.limits.PidsCgroup;
+import dev.devgodzilla.sandbox.limits.ResourceLimits;
+import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -42,8 +41,9 @@ public final class SandboxManager implements AutoCloseable {
     private final SandboxStatus status;
     private final List<String> warnings;
     private final WorkspaceGuard guard;
-    private final boolean useCgroup;
-    private final ExecutorService launcher;
+    /** The worker's own groups, below which each sandbox gets its own; null where not usable. */
+    private final Path pidsHome;
+    private final Path memoryHome;
     private final Set<Sandbox> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile Consumer<DeniedRequest> denialListener = d -> { };
@@ -55,21 +55,25 @@ public final class SandboxManager implements AutoCloseable {
         this.backend = selection.backend();
         this.status = selection.status();
         this.guard = new WorkspaceGuard(config.forbiddenWorkspaceRoots(), config.stateDir());
-        // The kernel ignores RLIMIT_NPROC for root; a pids cgroup bounds the process count instead.
-        this.useCgroup = status.available() && HostUser.isRoot() && PidsCgroup.usable(config.pidsCgroupRoot())
-                && !(backend instanceof ContainerBackend);
+        // Containers bring their own limits; bubblewrap runs get cgroups where the worker may create them.
+        boolean cgroups = status.available() && !(backend instanceof ContainerBackend);
+        this.pidsHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "pids").orElse(null) : null;
+        this.memoryHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "memory").orElse(null) : null;
         List<String> w = new ArrayList<>(backend == null ? List.of() : backend.warnings());
         if (!status.available()) {
             w.add("sandbox backend " + status.backend() + " is not usable: " + status.reason());
         }
-        if (status.available() && HostUser.isRoot() && !useCgroup && !(backend instanceof ContainerBackend)) {
-            w.add("worker runs as root and no writable pids cgroup was found at " + config.pidsCgroupRoot()
+        if (cgroups && HostUser.isRoot() && pidsHome == null) {
+            // the kernel ignores RLIMIT_NPROC for root: without the cgroup nothing bounds the process count
+            w.add("worker runs as root and no writable pids cgroup was found under " + config.cgroupRoot()
                     + ": process-count limits are not enforced");
+        }
+        if (cgroups && memoryHome == null) {
+            w.add("no writable memory cgroup under " + config.cgroupRoot()
+                    + ": memory is limited per process by address space (RLIMIT_AS)");
         }
         this.warnings = List.copyOf(w);
         warnings.forEach(LOG::warn);
-        this.launcher = Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().name("sandbox-launcher", 0)
-                .unstarted(r));
         this.shutdownHook = new Thread(this::closeAll, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.infof("Sandbox backend %s, available=%s (%s), max mode %s", status.backend(), status.available(),
@@ -84,6 +88,11 @@ public final class SandboxManager implements AutoCloseable {
     /** Conditions an operator should see in health, such as the unisolated {@code none} backend. */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /** Whether a sandbox's memory limit is one cgroup for all its processes (else RLIMIT_AS per process). */
+    public boolean limitsMemoryByCgroup() {
+        return memoryHome != null;
     }
 
     public SandboxConfig config() {
@@ -123,16 +132,19 @@ public final class SandboxManager implements AutoCloseable {
         String id = HexFormat.of().formatHex(randomBytes());
         Path dir = config.stateDir().resolve(id);
         EgressProxy proxy = null;
-        PidsCgroup cgroup = null;
+        SandboxCgroup cgroup = null;
         try {
             createPrivateDir(dir);
             if (needsProxy(spec, allowList)) {
                 proxy = EgressProxy.start(dir.resolve("run").resolve(LaunchPlan.PROXY_SOCKET_NAME), allowList,
                         spec.stepId(), d -> denialListener.accept(d));
             }
-            if (useCgroup && spec.limits().maxProcesses() > 0) {
-                // two more for bwrap's own monitor and namespace init
-                cgroup = PidsCgroup.create(config.pidsCgroupRoot(), id, spec.limits().maxProcesses() + 2);
+            ResourceLimits limits = spec.limits();
+            // three more tasks: bwrap's own monitor and namespace init, and the sandbox's launcher thread
+            cgroup = SandboxCgroup.create(pidsHome, memoryHome, id,
+                    limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes());
+            if (cgroup.isEmpty()) {
+                cgroup = null;
             }
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
@@ -145,7 +157,7 @@ public final class SandboxManager implements AutoCloseable {
             throw new SandboxException("cannot prepare sandbox for step " + spec.stepId() + ": " + e.getMessage(), e);
         }
         Sandbox[] self = new Sandbox[1];
-        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, cgroup, launcher,
+        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, cgroup,
                 () -> open.remove(self[0]));
         self[0] = sandbox;
         open.add(sandbox);
@@ -158,7 +170,6 @@ public final class SandboxManager implements AutoCloseable {
     public void close() {
         closed = true;
         closeAll();
-        launcher.shutdownNow();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

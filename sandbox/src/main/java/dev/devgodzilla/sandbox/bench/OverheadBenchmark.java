@@ -7,62 +7,70 @@ import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxProcess;
 import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Measures what the sandbox adds to starting a trivial command: {@code /bin/true} directly versus through a
- * bubblewrap sandbox in WORKSPACE_WRITE mode with the production flag set. Arguments: runs (default 200),
- * warm-up runs (default 30).
+ * Measures what the sandbox adds to starting a trivial command: {@code /bin/true} directly versus through
+ * bubblewrap sandboxes with different limits. The variants run interleaved, one of each per round, so a change
+ * in the machine's load hits them all alike. Arguments: rounds (default 200), warm-up rounds (default 30).
  */
 public final class OverheadBenchmark {
 
     private static final List<String> COMMAND = List.of("/bin/true");
+    /** The worker's default limits: 8 GiB memory and 512 processes (cgroups), output capped by the reader. */
+    private static final ResourceLimits WORKER_DEFAULTS = new ResourceLimits(8L << 30, 512, 0, 0, 64L << 20);
 
     private OverheadBenchmark() {
     }
 
+    private interface Run {
+        void once() throws Exception;
+    }
+
     public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path workspace = Files.createTempDirectory("dg-bench-ws");
         Path state = Files.createTempDirectory("dg-bench-state");
+        List<Sandbox> open = new ArrayList<>();
         try (SandboxManager manager = new SandboxManager(SandboxConfig.defaults().withStateDir(state))) {
             if (!manager.status().available()) {
                 System.err.println("sandbox backend not usable: " + manager.status().reason());
                 System.exit(2);
             }
-            SandboxSpec production = SandboxSpec.of("bench", workspace, SandboxMode.WORKSPACE_WRITE);
-            SandboxSpec noLimits = production.withLimits(ResourceLimits.none());
-            SandboxSpec restricted = production.withMode(SandboxMode.NETWORK_RESTRICTED)
-                    .withEgressAllowList(List.of("api.anthropic.com:443"));
+            SandboxSpec production = SandboxSpec.of("bench", workspace, SandboxMode.WORKSPACE_WRITE)
+                    .withLimits(WORKER_DEFAULTS);
+            Map<String, Run> variants = new LinkedHashMap<>();
+            variants.put("direct", OverheadBenchmark::runDirect);
+            variants.put("bwrap, worker defaults (memory + pids cgroups)", runIn(manager, open, production));
+            variants.put("bwrap, worker defaults, open + run + close per run", () -> {
+                try (Sandbox sandbox = manager.open(production)) {
+                    runIn(sandbox);
+                }
+            });
+            variants.put("bwrap, plus open-files limit (prlimit exec)",
+                    runIn(manager, open, production.withLimits(WORKER_DEFAULTS.withMaxOpenFiles(4096))));
+            variants.put("bwrap, no limits", runIn(manager, open, production.withLimits(ResourceLimits.none())));
+            variants.put("bwrap NETWORK_RESTRICTED (socat bridge + proxy)", runIn(manager, open,
+                    production.withMode(SandboxMode.NETWORK_RESTRICTED)
+                            .withEgressAllowList(List.of("api.anthropic.com:443"))));
 
-            double[] direct = measure(runs, warmup, OverheadBenchmark::runDirect);
-            double[] sandboxed;
-            double[] bare;
-            double[] proxied;
-            try (Sandbox sandbox = manager.open(production)) {
-                sandboxed = measure(runs, warmup, () -> runIn(sandbox));
-            }
-            try (Sandbox sandbox = manager.open(noLimits)) {
-                bare = measure(runs, warmup, () -> runIn(sandbox));
-            }
-            try (Sandbox sandbox = manager.open(restricted)) {
-                proxied = measure(Math.max(20, runs / 4), Math.min(warmup, 10), () -> runIn(sandbox));
-            }
-            System.out.printf(Locale.ROOT, "backend %s, %d runs after %d warm-up runs of %s%n",
-                    manager.status().backend(), runs, warmup, COMMAND);
-            print("direct", direct, null);
-            print("bwrap WORKSPACE_WRITE (production: prlimit + pids cgroup)", sandboxed, direct);
-            print("bwrap WORKSPACE_WRITE without limits (no prlimit, no cgroup)", bare, direct);
-            print("bwrap NETWORK_RESTRICTED (socat bridge + proxy)", proxied, direct);
+            Map<String, double[]> results = measure(variants, rounds, warmup);
+            System.out.printf(Locale.ROOT, "backend %s, memory cgroup %s, %d interleaved rounds after %d warm-up "
+                            + "rounds of %s%n", manager.status().backend(), manager.limitsMemoryByCgroup(), rounds,
+                    warmup, COMMAND);
+            double[] direct = results.get("direct");
+            results.forEach((label, ms) -> print(label, ms, label.equals("direct") ? null : direct));
         } finally {
+            open.forEach(Sandbox::close);
             Files.deleteIfExists(workspace);
             try (var left = Files.list(state)) {
                 if (left.findAny().isEmpty()) {
@@ -72,21 +80,23 @@ public final class OverheadBenchmark {
         }
     }
 
-    private interface Run {
-        void once() throws Exception;
-    }
-
-    private static double[] measure(int runs, int warmup, Run run) throws Exception {
+    private static Map<String, double[]> measure(Map<String, Run> variants, int rounds, int warmup)
+            throws Exception {
         for (int i = 0; i < warmup; i++) {
-            run.once();
+            for (Run run : variants.values()) {
+                run.once();
+            }
         }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            run.once();
-            ms[i] = (System.nanoTime() - start) / 1e6;
+        Map<String, double[]> ms = new LinkedHashMap<>();
+        variants.keySet().forEach(label -> ms.put(label, new double[rounds]));
+        for (int i = 0; i < rounds; i++) {
+            for (Map.Entry<String, Run> variant : variants.entrySet()) {
+                long start = System.nanoTime();
+                variant.getValue().once();
+                ms.get(variant.getKey())[i] = (System.nanoTime() - start) / 1e6;
+            }
         }
-        Arrays.sort(ms);
+        ms.values().forEach(Arrays::sort);
         return ms;
     }
 
@@ -96,6 +106,13 @@ public final class OverheadBenchmark {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("direct run failed");
         }
+    }
+
+    /** Runs in one sandbox opened for the whole benchmark: the cost of each start alone. */
+    private static Run runIn(SandboxManager manager, List<Sandbox> open, SandboxSpec spec) {
+        Sandbox sandbox = manager.open(spec);
+        open.add(sandbox);
+        return () -> runIn(sandbox);
     }
 
     private static void runIn(Sandbox sandbox) throws InterruptedException, IOException {
@@ -110,11 +127,11 @@ public final class OverheadBenchmark {
         double median = percentile(sorted, 50);
         double p90 = percentile(sorted, 90);
         if (baseline == null) {
-            System.out.printf(Locale.ROOT, "%-62s median %7.2f ms  p90 %7.2f ms%n", label, median, p90);
+            System.out.printf(Locale.ROOT, "%-52s median %6.2f ms  p90 %6.2f ms%n", label, median, p90);
             return;
         }
         double baseMedian = percentile(baseline, 50);
-        System.out.printf(Locale.ROOT, "%-62s median %7.2f ms  p90 %7.2f ms  overhead %6.2f ms  ratio %5.1fx%n",
+        System.out.printf(Locale.ROOT, "%-52s median %6.2f ms  p90 %6.2f ms  overhead %6.2f ms  ratio %5.1fx%n",
                 label, median, p90, median - baseMedian, median / baseMedian);
     }
 

@@ -3,8 +3,9 @@ package dev.devgodzilla.sandbox.limits;
 /**
  * Per-run resource limits; a value of 0 means "no limit".
  *
- * @param memoryBytes address-space limit of each process (RLIMIT_AS)
- * @param maxProcesses processes (and threads) the run may have at once
+ * @param memoryBytes memory of the whole sandbox (a memory cgroup); where the worker cannot create one, the
+ *                    address-space limit of each process (RLIMIT_AS)
+ * @param maxProcesses processes (and threads) the sandbox may have at once (a pids cgroup, else RLIMIT_NPROC)
  * @param maxOpenFiles open file descriptors per process (RLIMIT_NOFILE)
  * @param cpuSeconds CPU time per process (RLIMIT_CPU)
  * @param maxOutputBytes stdout plus stderr bytes read before the run is killed
@@ -21,7 +22,7 @@ public record ResourceLimits(long memoryBytes, int maxProcesses, int maxOpenFile
         return new ResourceLimits(0, 0, 0, 0, 0);
     }
 
-    /** Limits that suit a typical agent run: 4 GiB address space, 512 processes, 4096 files, 64 MiB output. */
+    /** Limits that suit a typical agent run: 4 GiB memory, 512 processes, 4096 files, 64 MiB output. */
     public static ResourceLimits defaults() {
         return new ResourceLimits(4L << 30, 512, 4096, 0, 64L << 20);
     }

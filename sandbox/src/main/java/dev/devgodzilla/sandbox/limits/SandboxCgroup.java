@@ -1,0 +1,266 @@
+package dev.devgodzilla.sandbox.limits;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The v1 cgroups of one sandbox: in the {@code pids} hierarchy to bound its process count (the kernel ignores
+ * RLIMIT_NPROC for root), in the {@code memory} hierarchy to bound the memory of all its processes together
+ * (unlike RLIMIT_AS this counts what is used, not what is reserved, so runtimes that reserve large address ranges
+ * still start). Each group is created below the worker's own group of that hierarchy, so limits set on the
+ * worker's container keep applying.
+ *
+ * <p>A process is placed in the groups without an extra exec: the sandbox has a launcher thread of its own that
+ * moves into the groups once (v1 lets single threads move through {@code tasks}) and forks every process of the
+ * sandbox; a child inherits the groups of the thread that forked it. Moving a thread costs a few hundred
+ * microseconds in v1, so it happens once per sandbox, not per process.
+ */
+public final class SandboxCgroup implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SandboxCgroup.class);
+    static final String PIDS = "pids";
+    static final String MEMORY = "memory";
+
+    /** One group: where the worker's thread lives in that hierarchy, and the sandbox's group below it. */
+    private record Group(String controller, Path home, Path dir) {
+    }
+
+    private final List<Group> groups;
+    private final String name;
+    /** The thread that lives in the groups and forks; started when the first group exists. */
+    private ExecutorService launcher;
+    private volatile String launcherTid;
+
+    private SandboxCgroup(List<Group> groups, String name) {
+        this.groups = groups;
+        this.name = name;
+    }
+
+    /** The worker's own group in {@code controller}'s hierarchy under {@code root}, if it can create groups there. */
+    public static Optional<Path> writableHome(Path root, String controller) {
+        if (root == null) {
+            return Optional.empty();
+        }
+        try {
+            Path home = ownGroup(root.resolve(controller), controller);
+            return Files.isWritable(home.resolve("tasks")) && Files.isWritable(home) ? Optional.of(home)
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates {@code devgodzilla-<name>} groups: in the pids hierarchy when {@code maxProcesses > 0}, in the
+     * memory hierarchy when {@code memoryBytes > 0}; a hierarchy whose home is null is left out.
+     */
+    public static SandboxCgroup create(Path pidsHome, Path memoryHome, String name, int maxProcesses,
+                                       long memoryBytes) throws IOException {
+        SandboxCgroup cgroup = new SandboxCgroup(new ArrayList<>(), name);
+        try {
+            if (pidsHome != null && maxProcesses > 0) {
+                Group g = cgroup.add(PIDS, pidsHome, name);
+                Files.writeString(g.dir().resolve("pids.max"), Integer.toString(maxProcesses));
+            }
+            if (memoryHome != null && memoryBytes > 0) {
+                Group g = cgroup.add(MEMORY, memoryHome, name);
+                Files.writeString(g.dir().resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+                // with swap accounting on, swap counts too; without it the file is absent
+                Path memsw = g.dir().resolve("memory.memsw.limit_in_bytes");
+                if (Files.exists(memsw)) {
+                    Files.writeString(memsw, Long.toString(memoryBytes));
+                }
+            }
+            if (!cgroup.groups.isEmpty()) {
+                cgroup.startLauncher();
+            }
+        } catch (IOException | RuntimeException e) {
+            cgroup.close();
+            throw e;
+        }
+        return cgroup;
+    }
+
+    private void startLauncher() throws IOException {
+        launcher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+                .name("sandbox-launcher-" + name).unstarted(r));
+        try {
+            launcherTid = launcher.submit(() -> {
+                String tid = currentTid();
+                for (Group g : groups) {
+                    Files.writeString(g.dir().resolve("tasks"), tid);
+                }
+                return tid;
+            }).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while preparing the sandbox's cgroups", e);
+        }
+    }
+
+    private static String currentTid() throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+    }
+
+    private Group add(String controller, Path home, String name) throws IOException {
+        Path dir = home.resolve("devgodzilla-" + name);
+        Files.createDirectory(dir);
+        Group group = new Group(controller, home, dir);
+        groups.add(group);
+        return group;
+    }
+
+    public boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    public boolean limitsProcesses() {
+        return groups.stream().anyMatch(g -> g.controller().equals(PIDS));
+    }
+
+    public boolean limitsMemory() {
+        return groups.stream().anyMatch(g -> g.controller().equals(MEMORY));
+    }
+
+    /** The part of {@code limits} that still has to be applied per process, as rlimits. */
+    public ResourceLimits remainingRlimits(ResourceLimits limits) {
+        ResourceLimits rest = limits;
+        if (limitsMemory()) {
+            rest = rest.withMemoryBytes(0);
+        }
+        if (limitsProcesses()) {
+            rest = rest.withMaxProcesses(0);
+        }
+        return rest;
+    }
+
+    /** Runs {@code fork} (which must start the process on the calling thread) on the launcher inside the groups. */
+    public <T> T fork(Callable<T> fork) throws Exception {
+        try {
+            return launcher.submit(() -> {
+                try {
+                    return fork.call();
+                } finally {
+                    // threads the JVM created from here (such as its process reaper) inherited the groups
+                    groups.forEach(this::evictOwnThreads);
+                }
+            }).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Moves the worker's threads other than the launcher back to the worker's own group. */
+    private void evictOwnThreads(Group g) {
+        try {
+            for (String line : Files.readAllLines(g.dir().resolve("tasks"), StandardCharsets.US_ASCII)) {
+                String tid = line.trim();
+                if (!tid.isEmpty() && !tid.equals(launcherTid) && Files.exists(Path.of("/proc/self/task", tid))) {
+                    Files.writeString(g.home().resolve("tasks"), tid);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("Moving threads out of %s: %s", g.dir(), e.getMessage());
+        }
+    }
+
+    /** Number of processes (and threads) currently in the pids group, or -1 without one. */
+    public int processes() {
+        for (Group g : groups) {
+            if (g.controller().equals(PIDS)) {
+                try {
+                    return Integer.parseInt(Files.readString(g.dir().resolve("pids.current")).trim());
+                } catch (IOException | NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Kills whatever is still inside, then removes the groups. */
+    @Override
+    public void close() {
+        if (launcher != null) {
+            launcher.shutdown();
+            try {
+                if (!launcher.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warnf("Launcher of sandbox %s did not stop", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // the launcher thread has ended, so no thread of the worker is left inside
+            launcherTid = null;
+        }
+        for (Group g : groups) {
+            evictOwnThreads(g);
+        }
+        for (Group g : groups) {
+            remove(g);
+        }
+    }
+
+    private static void remove(Group g) {
+        for (int attempt = 0; attempt < 50 && Files.isDirectory(g.dir()); attempt++) {
+            killAll(g);
+            try {
+                Files.delete(g.dir());
+                return;
+            } catch (IOException busy) {
+                // processes are still exiting; try again shortly
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (Files.isDirectory(g.dir())) {
+            LOG.warnf("Could not remove cgroup %s", g.dir());
+        }
+    }
+
+    private static void killAll(Group g) {
+        long self = ProcessHandle.current().pid();
+        try {
+            for (String line : Files.readAllLines(g.dir().resolve("cgroup.procs"), StandardCharsets.US_ASCII)) {
+                if (!line.isBlank() && Long.parseLong(line.trim()) != self) {
+                    ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // the group is already gone
+        }
+    }
+
+    /** The calling thread's group in a hierarchy mounted at {@code mount}. */
+    private static Path ownGroup(Path mount, String controller) throws IOException {
+        // lines look like "8:pids:/some/path"; the path is relative to the hierarchy's mount point
+        for (String line : Files.readAllLines(Path.of("/proc/thread-self/cgroup"))) {
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3 && List.of(parts[1].split(",")).contains(controller)) {
+                String rel = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
+                Path group = rel.isEmpty() ? mount : mount.resolve(rel);
+                // inside a container without its own cgroup namespace the path may not be visible: use the mount
+                return Files.isDirectory(group) ? group : mount;
+            }
+        }
+        throw new IOException("no " + controller + " hierarchy in /proc/thread-self/cgroup");
+    }
+}
