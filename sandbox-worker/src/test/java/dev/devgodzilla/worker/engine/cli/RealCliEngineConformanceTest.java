@@ -281,8 +281,7 @@ class RealCliEngineConformanceTest {
         List<String> output = new ArrayList<>();
         try (Sandbox sandbox = sandboxes.open(SandboxSpec.of(job.stepId(), workspace, SandboxMode.FULL_ACCESS)
                 .withEnv(credentials)
-                // no address-space limit: node's WebAssembly and the Rust CLIs reserve far more than they use
-                .withLimits(ResourceLimits.defaults().withMemoryBytes(0)))) {
+                .withLimits(limits()))) {
             RunHome home = new RunHome(sandbox.privateDir().resolve("home"), LaunchPlan.SANDBOX_HOME);
             EngineRun run = engine.prepare(new EngineRequest(job, TaskType.EXECUTE, workspace, home, credentials));
             OutputListener listener = (LogStream stream, String line) -> {
@@ -298,6 +297,15 @@ class RealCliEngineConformanceTest {
             ProcessOutcome outcome = runner.start(sandbox, Phase.EXECUTION, spec, listener).await();
             return new Run(outcome, run.result(), sandbox.id(), output);
         }
+    }
+
+    /**
+     * The default limits, memory included where it is a cgroup; as an address-space limit (no writable cgroup)
+     * it would stop node's WebAssembly and the Rust CLIs, which reserve far more than they use.
+     */
+    private static ResourceLimits limits() {
+        return sandboxes.limitsMemoryByCgroup() ? ResourceLimits.defaults()
+                : ResourceLimits.defaults().withMemoryBytes(0);
     }
 
     private static String args(String... namesAndValues) {
