@@ -59,6 +59,8 @@ public final class SandboxManager implements AutoCloseable {
         boolean cgroups = status.available() && !(backend instanceof ContainerBackend);
         this.pidsHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "pids").orElse(null) : null;
         this.memoryHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "memory").orElse(null) : null;
+        SandboxCgroup.sweepStale(pidsHome);
+        SandboxCgroup.sweepStale(memoryHome);
         List<String> w = new ArrayList<>(backend == null ? List.of() : backend.warnings());
         if (!status.available()) {
             w.add("sandbox backend " + status.backend() + " is not usable: " + status.reason());

@@ -2,16 +2,20 @@ package dev.devgodzilla.sandbox;
 
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.sandbox.backend.NoSandboxBackend;
+import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SandboxManagerTest {
 
@@ -20,6 +24,22 @@ class SandboxManagerTest {
 
     private SandboxConfig config() {
         return SandboxConfig.defaults().withStateDir(tmp.resolve("state"));
+    }
+
+    @Test
+    void cgroupsLeftByAWorkerThatIsGoneAreRemovedAtStart() throws Exception {
+        Optional<Path> home = SandboxCgroup.writableHome(Path.of("/sys/fs/cgroup"), "pids");
+        assumeTrue(home.isPresent(), "no writable pids cgroup here");
+        // pids never go this high (the kernel's maximum is 4194304): its worker is certainly gone
+        Path stale = Files.createDirectory(home.get().resolve("devgodzilla-999999999-feedface"));
+        Path ours = Files.createDirectory(home.get().resolve("devgodzilla-" + ProcessHandle.current().pid() + "-cafe"));
+        try (SandboxManager manager = new SandboxManager(config())) {
+            assertThat(stale).doesNotExist();
+            assertThat(ours).as("a running worker's group stays").isDirectory();
+        } finally {
+            Files.deleteIfExists(stale);
+            Files.deleteIfExists(ours);
+        }
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class SandboxCgroup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SandboxCgroup.class);
     static final String PIDS = "pids";
     static final String MEMORY = "memory";
+    /** Groups are named {@code devgodzilla-<worker pid>-<sandbox id>}, so a restarted worker can find a dead one's. */
+    private static final String PREFIX = "devgodzilla-";
 
     /** One group: where the worker's thread lives in that hierarchy, and the sandbox's group below it. */
     private record Group(String controller, Path home, Path dir) {
@@ -112,12 +114,49 @@ public final class SandboxCgroup implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the groups that workers which are no longer running left under {@code home} (a worker killed with
+     * SIGKILL cannot clean up). A group still holding processes stays.
+     */
+    public static void sweepStale(Path home) {
+        if (home == null) {
+            return;
+        }
+        try (var dirs = Files.list(home)) {
+            dirs.filter(dir -> ownerIsGone(dir.getFileName().toString())).forEach(dir -> {
+                try {
+                    Files.delete(dir);
+                    LOG.infof("Removed cgroup %s left by a worker that is gone", dir);
+                } catch (IOException e) {
+                    LOG.debugf("Cannot remove stale cgroup %s: %s", dir, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.debugf("Cannot list %s: %s", home, e.getMessage());
+        }
+    }
+
+    private static boolean ownerIsGone(String name) {
+        if (!name.startsWith(PREFIX)) {
+            return false;
+        }
+        String rest = name.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            // groups of the older naming without a pid have no owner to ask about
+            long pid = dash < 0 ? -1 : Long.parseLong(rest.substring(0, dash));
+            return pid < 0 || ProcessHandle.of(pid).isEmpty();
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     private static String currentTid() throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
     }
 
     private Group add(String controller, Path home, String name) throws IOException {
-        Path dir = home.resolve("devgodzilla-" + name);
+        Path dir = home.resolve(PREFIX + ProcessHandle.current().pid() + "-" + name);
         Files.createDirectory(dir);
         Group group = new Group(controller, home, dir);
         groups.add(group);
