@@ -56,7 +56,7 @@ public final class Attempt {
     }
 
     /** The stop asked for, if any. */
-    synchronized Termination stopRequest() {
+    public synchronized Termination stopRequest() {
         return stopRequest;
     }
 

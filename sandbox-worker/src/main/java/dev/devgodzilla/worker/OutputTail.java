@@ -1,15 +1,15 @@
 package dev.devgodzilla.worker;
 
 /** The last part of an attempt's combined output, kept in memory for block detection and events. */
-final class OutputTail {
+public final class OutputTail {
     private final int capacity;
     private final StringBuilder text = new StringBuilder();
 
-    OutputTail(int capacity) {
+    public OutputTail(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized void add(String line) {
+    public synchronized void add(String line) {
         text.append(line).append('\n');
         // Trim in bulk, not per line, so a long output costs amortised constant time per line.
         if (text.length() > 2 * capacity) {
@@ -18,7 +18,7 @@ final class OutputTail {
     }
 
     /** The last {@code chars} characters at most. */
-    synchronized String last(int chars) {
+    public synchronized String last(int chars) {
         int from = Math.max(0, text.length() - Math.min(chars, capacity));
         return text.substring(from);
     }

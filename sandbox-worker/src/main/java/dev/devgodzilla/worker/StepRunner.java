@@ -38,6 +38,9 @@ import dev.devgodzilla.worker.engine.TaskType;
 import dev.devgodzilla.worker.engine.parse.AgentResult;
 import dev.devgodzilla.worker.engine.parse.StreamParser;
 import dev.devgodzilla.worker.engine.Engines;
+import dev.devgodzilla.worker.handoff.AgentWays;
+import dev.devgodzilla.worker.handoff.IdeHandOff;
+import dev.devgodzilla.worker.handoff.JulesStepRunner;
 import dev.devgodzilla.worker.messaging.LogChunkBatcher;
 import dev.devgodzilla.worker.messaging.StepEventPublisher;
 import dev.devgodzilla.worker.messaging.StepLogPublisher;
@@ -59,8 +62,10 @@ import dev.devgodzilla.worker.workspace.WorkspaceChanges;
 import io.quarkus.logging.Log;
 
 /**
- * Runs one attempt from start to terminal event: announces it, prepares the workspace, runs the engine
- * with live output, writes the artifacts and reports completed, blocked or failed.
+ * Runs one attempt from start to terminal event. Most agents are CLIs run here: announce, prepare the
+ * workspace, run the engine in the sandbox with live output, write the artifacts, report completed,
+ * blocked or failed. IDE agents and Jules do not run as a process here; {@link AgentWays} sends their
+ * attempts to {@link IdeHandOff} and {@link JulesStepRunner}.
  */
 @ApplicationScoped
 public class StepRunner {
@@ -81,10 +86,14 @@ public class StepRunner {
     private final StepMetrics metrics;
     private final WorkerIdentity identity;
     private final WorkerConfig config;
+    private final AgentWays ways;
+    private final IdeHandOff ide;
+    private final JulesStepRunner jules;
 
     public StepRunner(Engines engines, GitWorkspaces workspaces, ArtifactWriter artifacts, ProcessRunner processes,
                       AttemptSandboxes sandboxes, BlockDetector blocks, StepEventPublisher events, StepLogPublisher logs, StepMetrics metrics,
-                      WorkerIdentity identity, WorkerConfig config) {
+                      WorkerIdentity identity, WorkerConfig config, AgentWays ways, IdeHandOff ide,
+                      JulesStepRunner jules) {
         this.engines = engines;
         this.workspaces = workspaces;
         this.artifacts = artifacts;
@@ -96,10 +105,28 @@ public class StepRunner {
         this.metrics = metrics;
         this.identity = identity;
         this.config = config;
+        this.ways = ways;
+        this.ide = ide;
+        this.jules = jules;
     }
 
-    /** Runs {@code attempt} on the calling thread and publishes its events; never throws. */
+    /**
+     * Runs {@code attempt} and publishes its events; never throws. A CLI or Jules attempt runs on the
+     * calling thread until its terminal event; an IDE attempt returns once handed over, which frees its
+     * slot (the IDE may take a day) while its terminal event comes later.
+     */
     void run(Attempt attempt) {
+        // an older attempt of the step still waiting in an IDE must not report over this one
+        ide.supersede(attempt.job());
+        switch (ways.of(attempt.job().agentId())) {
+            case IDE -> ide.handOver(attempt);
+            case JULES -> jules.run(attempt);
+            case CLI -> runCli(attempt);
+        }
+    }
+
+    /** The CLI way: the agent's engine as a process in the attempt's sandbox. */
+    private void runCli(Attempt attempt) {
         SandboxJob job = attempt.job();
         long start = System.nanoTime();
         Optional<Engine> engine = engines.find(job.agentId());

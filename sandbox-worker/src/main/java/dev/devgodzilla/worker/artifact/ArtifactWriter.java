@@ -61,6 +61,15 @@ public class ArtifactWriter {
      */
     public ArtifactManifest finish(String stepId, int attempt, AttemptLog log, String diff,
                                    List<ChangedFile> changedFiles) {
+        return finish(stepId, attempt, log, diff, changedFiles, List.of());
+    }
+
+    /**
+     * Like {@link #finish(String, int, AttemptLog, String, List)}, listing also {@code more}: artifacts
+     * already written into the attempt's directory (the patches of a Jules session).
+     */
+    public ArtifactManifest finish(String stepId, int attempt, AttemptLog log, String diff,
+                                   List<ChangedFile> changedFiles, List<Artifact> more) {
         Path dir = directory(stepId, attempt);
         try {
             List<Artifact> artifacts = new ArrayList<>();
@@ -68,6 +77,7 @@ public class ArtifactWriter {
             Path diffFile = dir.resolve(CHANGES_DIFF);
             Files.writeString(diffFile, diff == null ? "" : diff, StandardCharsets.UTF_8);
             artifacts.add(describe(diffFile, ArtifactKind.DIFF, Map.of("contentType", "text/x-diff")));
+            artifacts.addAll(more);
             ArtifactManifest written = new ArtifactManifest(stepId, attempt, dir.toString(),
                     List.copyOf(artifacts), List.copyOf(changedFiles));
             Path manifestFile = dir.resolve(MANIFEST);

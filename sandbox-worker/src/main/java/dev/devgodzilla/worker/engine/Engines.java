@@ -14,7 +14,8 @@ import dev.devgodzilla.worker.engine.cli.IdeOnlyEngine;
 
 /**
  * The engines this worker has, by agent id: the built-in CLI engines of the catalogue, then engine
- * beans (the dummy, adapters), and for IDE-only agents without an adapter a fail-fast engine.
+ * beans (the dummy, adapters), and for IDE-only agents an engine without a command line (their steps
+ * are handed over, see {@code handoff.AgentWays}).
  */
 @ApplicationScoped
 public class Engines {

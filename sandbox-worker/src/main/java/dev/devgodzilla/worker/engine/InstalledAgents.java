@@ -13,11 +13,13 @@ import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.engine.cli.BinaryLocator;
+import dev.devgodzilla.worker.handoff.AgentWays;
 
 /**
  * What this worker found of each agent: the dummy (always there) and every catalogue agent with a
  * binary, looked for in the configured agent directories and on the PATH, and asked for its version. Checking runs processes, so it is done at
- * startup and every few minutes, and heartbeats read the last result.
+ * startup and every few minutes, and heartbeats read the last result. Agents that do not run as a
+ * process here (IDE hand-offs, Jules) are reported as {@link AgentWays} sees them instead.
  */
 @ApplicationScoped
 public class InstalledAgents {
@@ -25,14 +27,19 @@ public class InstalledAgents {
     private final Duration versionTimeout;
     private final BinaryLocator locator;
     private final List<Path> agentDirs;
+    private final AgentWays ways;
     private volatile List<InstalledAgent> current;
 
-    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config) {
+    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways) {
         this.dummy = dummy;
         this.versionTimeout = config.versionTimeout();
         this.agentDirs = AgentDirs.binaryDirs(config);
         this.locator = BinaryLocator.withWorkerPath(agentDirs);
-        this.current = List.of(dummyAgent());
+        this.ways = ways;
+        List<InstalledAgent> known = new ArrayList<>(List.of(dummyAgent()));
+        // what does not need a process to check is known from the start
+        AgentCatalog.all().forEach(agent -> ways.availability(agent).ifPresent(known::add));
+        this.current = List.copyOf(known);
     }
 
     /** The result of the last check. */
@@ -45,10 +52,15 @@ public class InstalledAgents {
         List<InstalledAgent> found = new ArrayList<>();
         found.add(dummyAgent());
         for (AgentMetadata agent : AgentCatalog.all()) {
-            if (AgentCatalog.DUMMY.equals(agent.id()) || agent.binary() == null || agent.binary().isBlank()) {
+            if (AgentCatalog.DUMMY.equals(agent.id())) {
                 continue;
             }
-            found.add(check(agent));
+            Optional<InstalledAgent> handedOff = ways.availability(agent);
+            if (handedOff.isPresent()) {
+                found.add(handedOff.get());
+            } else if (agent.binary() != null && !agent.binary().isBlank()) {
+                found.add(check(agent));
+            }
         }
         current = List.copyOf(found);
         return current;

@@ -8,6 +8,7 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.messages.StepCommand;
 import dev.devgodzilla.worker.RunningAttempts;
+import dev.devgodzilla.worker.handoff.IdeHandOff;
 import io.quarkus.logging.Log;
 
 /**
@@ -17,9 +18,11 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class CommandConsumer {
     private final RunningAttempts running;
+    private final IdeHandOff ide;
 
-    public CommandConsumer(RunningAttempts running) {
+    public CommandConsumer(RunningAttempts running, IdeHandOff ide) {
         this.running = running;
+        this.ide = ide;
     }
 
     /** Throwing nacks the record, which sends it to the DLQ with the message as its reason. */
@@ -31,7 +34,10 @@ public class CommandConsumer {
         }
         switch (command.action()) {
             case CANCEL -> {
-                if (running.cancel(command.stepId(), command.attempt())) {
+                // a step handed to an IDE holds no slot here, so it is not among the running attempts
+                boolean found = running.cancel(command.stepId(), command.attempt())
+                        | ide.cancel(command.stepId(), command.attempt());
+                if (found) {
                     Log.infof("cancelling step %s attempt %d: %s", command.stepId(), command.attempt(),
                             command.reason());
                 }

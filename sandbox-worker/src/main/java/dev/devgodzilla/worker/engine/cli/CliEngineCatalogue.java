@@ -11,7 +11,8 @@ import dev.devgodzilla.worker.engine.Engine;
 
 /**
  * The built-in engine of every catalogue agent that runs on a worker: a CLI engine for each headless
- * CLI, and a fail-fast engine for the IDE-only ones. API agents (Jules) are not run as processes.
+ * CLI, and an engine without a command line for the IDE-only ones, whose steps are handed over. API
+ * agents (Jules) are not run as processes.
  */
 public final class CliEngineCatalogue {
 

@@ -6,8 +6,13 @@ import dev.devgodzilla.worker.engine.EngineHealth;
 import dev.devgodzilla.worker.engine.EngineRequest;
 import dev.devgodzilla.worker.engine.EngineRun;
 import dev.devgodzilla.worker.engine.EngineUnavailableException;
+import dev.devgodzilla.worker.handoff.AgentWays;
 
-/** An agent that only lives in an IDE (Windsurf, Roo, Bob): a step for it fails at once with the reason. */
+/**
+ * An agent that only lives in an IDE (Windsurf, Roo, Bob). Its steps never run as a process: the worker
+ * hands them over as a command file ({@code handoff.IdeHandOff}), so this engine is available, with
+ * "IDE hand-off" as its version, and has no command line to give.
+ */
 public final class IdeOnlyEngine implements Engine {
     private final AgentMetadata agent;
 
@@ -20,29 +25,29 @@ public final class IdeOnlyEngine implements Engine {
         return agent.id();
     }
 
-    String reason() {
-        return agent.name() + " is an IDE agent; it runs through its command directory ("
-                + agent.commandDir() + ") in the IDE, not as a headless process on a worker";
+    private EngineUnavailableException noCommandLine() {
+        return new EngineUnavailableException(agent.name() + " is an IDE agent: its steps are handed over through "
+                + "its command directory (" + agent.commandDir() + ") in the workspace, not run as a process");
     }
 
     @Override
     public EngineRun plan(EngineRequest request) {
-        throw new EngineUnavailableException(reason());
+        throw noCommandLine();
     }
 
     @Override
     public EngineRun execute(EngineRequest request) {
-        throw new EngineUnavailableException(reason());
+        throw noCommandLine();
     }
 
     @Override
     public EngineRun qa(EngineRequest request) {
-        throw new EngineUnavailableException(reason());
+        throw noCommandLine();
     }
 
     @Override
     public EngineHealth checkAvailability() {
-        return EngineHealth.down(reason(), 0);
+        return EngineHealth.up(AgentWays.IDE_HAND_OFF, 0);
     }
 
     @Override

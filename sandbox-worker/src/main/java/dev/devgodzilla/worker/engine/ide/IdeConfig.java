@@ -1,6 +1,8 @@
 package dev.devgodzilla.worker.engine.ide;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,4 +18,12 @@ public interface IdeConfig {
     /** How long a step may wait for its IDE agent before it fails. */
     @WithDefault("24h")
     Duration maxWait();
+
+    /**
+     * Agents with a headless CLI (copilot, cursor, kilocode) whose steps this worker hands to the IDE
+     * instead of running the CLI, e.g. {@code copilot,cursor}. Agents that only live in an IDE
+     * (windsurf, roo, bob) are always handed over and need not be listed; any other agent with a command
+     * directory may be listed as well. Default: none.
+     */
+    Optional<List<String>> agents();
 }

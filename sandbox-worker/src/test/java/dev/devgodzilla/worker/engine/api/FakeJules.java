@@ -18,39 +18,45 @@ import com.sun.net.httpserver.HttpServer;
  * A scripted Jules API on 127.0.0.1: each {@code "METHOD /path"} answers its queued responses in turn and
  * keeps answering the last one. Unscripted requests get 404.
  */
-final class FakeJules implements AutoCloseable {
-    record Reply(int status, String body, long delayMs) {
+public final class FakeJules implements AutoCloseable {
+    public record Reply(int status, String body, long delayMs) {
     }
 
-    record Seen(String method, String path, String query, String apiKey, String body) {
+    public record Seen(String method, String path, String query, String apiKey, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, Deque<Reply>> script = new ConcurrentHashMap<>();
-    final List<Seen> requests = new CopyOnWriteArrayList<>();
+    public final List<Seen> requests = new CopyOnWriteArrayList<>();
 
-    FakeJules() throws IOException {
+    public FakeJules() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1alpha";
     }
 
-    FakeJules on(String methodAndPath, int status, String body) {
+    public FakeJules on(String methodAndPath, int status, String body) {
         return on(methodAndPath, new Reply(status, body, 0));
     }
 
-    FakeJules on(String methodAndPath, Reply reply) {
+    public FakeJules on(String methodAndPath, Reply reply) {
         script.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(reply);
         return this;
     }
 
-    long count(String methodAndPath) {
+    public long count(String methodAndPath) {
         return requests.stream().filter(r -> (r.method() + " " + r.path()).equals(methodAndPath)).count();
+    }
+
+    /** Forgets the script and the requests seen, for the next test. */
+    public synchronized void reset() {
+        script.clear();
+        requests.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -229,14 +229,14 @@ class CliEngineCommandLinesTest {
     }
 
     @Test
-    void ideOnlyAgentsFailFastWithTheReason() {
+    void ideOnlyAgentsAreAvailableAsHandOffsWithoutACommandLine() {
         for (String id : List.of("windsurf", "roo", "bob")) {
             Engine engine = engine(id);
             EngineHealth health = engine.checkAvailability();
-            assertThat(health.available()).isFalse();
-            assertThat(health.reason()).contains("IDE agent", "command directory");
+            assertThat(health.available()).isTrue();
+            assertThat(health.version()).isEqualTo("IDE hand-off");
             assertThatThrownBy(() -> engine.execute(request(TaskType.EXECUTE, null)))
-                    .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("IDE agent");
+                    .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("handed over through");
         }
     }
 
