@@ -58,7 +58,10 @@ public class JulesSessionRunner {
     /** Starts the step; {@code log} gets one line per thing worth showing, on a worker thread. */
     public JulesRun start(JulesStepRequest request, Consumer<String> log) {
         Progress progress = new Progress(request, log);
-        JulesRun run = new JulesRun(() -> progress.failed(FailureCode.CANCELLED, "the step was cancelled"));
+        JulesRun run = new JulesRun(() -> {
+            progress.cancelled = true;
+            return progress.failed(FailureCode.CANCELLED, "the step was cancelled");
+        });
         Uni<JulesOutcome> flow = open(progress)
                 .chain(() -> pollUntilSettled(progress))
                 .ifNoItem().after(request.timeout())
@@ -96,6 +99,10 @@ public class JulesSessionRunner {
     }
 
     private Uni<JulesOutcome> pollUntilSettled(Progress progress) {
+        if (progress.cancelled) {
+            // cancelling the subscription does not reliably reach a poll already waiting out its delay
+            return Uni.createFrom().item(() -> progress.failed(FailureCode.CANCELLED, "the step was cancelled"));
+        }
         return client.getSession(progress.sessionId)
                 .call(() -> readNewActivities(progress, null, 0, true))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
@@ -125,6 +132,7 @@ public class JulesSessionRunner {
         volatile String sessionId;
         volatile String sessionUrl;
         volatile String state;
+        volatile boolean cancelled;
         String lastAgentMessage;
         String lastPlan;
         String failureReason;
