@@ -85,7 +85,13 @@ public class OutboxRelay {
         return drainLoop()
                 .onFailure().invoke(e -> Log.warnf(e, "outbox relay failed; rows stay for the next run"))
                 .onFailure().recoverWithNull()
-                .eventually(() -> running.set(false));
+                .eventually(() -> {
+                    running.set(false);
+                    // a wake-up that came after the loop's last look would otherwise wait for the next tick
+                    if (again.get()) {
+                        wakeUp();
+                    }
+                });
     }
 
     private Uni<Void> drainLoop() {
