@@ -144,10 +144,7 @@ public final class SandboxManager implements AutoCloseable {
             ResourceLimits limits = spec.limits();
             // three more tasks: bwrap's own monitor and namespace init, and the sandbox's launcher thread
             cgroup = SandboxCgroup.create(pidsHome, memoryHome, id,
-                    limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes());
-            if (cgroup.isEmpty()) {
-                cgroup = null;
-            }
+                    limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes()).orElse(null);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
                 proxy.close();

@@ -66,9 +66,10 @@ public final class SandboxCgroup implements AutoCloseable {
 
     /**
      * Creates {@code devgodzilla-<name>} groups: in the pids hierarchy when {@code maxProcesses > 0}, in the
-     * memory hierarchy when {@code memoryBytes > 0}; a hierarchy whose home is null is left out.
+     * memory hierarchy when {@code memoryBytes > 0}; a hierarchy whose home is null is left out. Empty when
+     * neither applies.
      */
-    public static SandboxCgroup create(Path pidsHome, Path memoryHome, String name, int maxProcesses,
+    public static Optional<SandboxCgroup> create(Path pidsHome, Path memoryHome, String name, int maxProcesses,
                                        long memoryBytes) throws IOException {
         SandboxCgroup cgroup = new SandboxCgroup(new ArrayList<>(), name);
         try {
@@ -85,14 +86,15 @@ public final class SandboxCgroup implements AutoCloseable {
                     Files.writeString(memsw, Long.toString(memoryBytes));
                 }
             }
-            if (!cgroup.groups.isEmpty()) {
-                cgroup.startLauncher();
+            if (cgroup.groups.isEmpty()) {
+                return Optional.empty();
             }
+            cgroup.startLauncher();
         } catch (IOException | RuntimeException e) {
             cgroup.close();
             throw e;
         }
-        return cgroup;
+        return Optional.of(cgroup);
     }
 
     private void startLauncher() throws IOException {
@@ -163,10 +165,6 @@ public final class SandboxCgroup implements AutoCloseable {
         return group;
     }
 
-    public boolean isEmpty() {
-        return groups.isEmpty();
-    }
-
     public boolean limitsProcesses() {
         return groups.stream().anyMatch(g -> g.controller().equals(PIDS));
     }
@@ -215,20 +213,6 @@ public final class SandboxCgroup implements AutoCloseable {
         } catch (IOException e) {
             LOG.debugf("Moving threads out of %s: %s", g.dir(), e.getMessage());
         }
-    }
-
-    /** Number of processes (and threads) currently in the pids group, or -1 without one. */
-    public int processes() {
-        for (Group g : groups) {
-            if (g.controller().equals(PIDS)) {
-                try {
-                    return Integer.parseInt(Files.readString(g.dir().resolve("pids.current")).trim());
-                } catch (IOException | NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 
     /** Kills whatever is still inside, then removes the groups. */
