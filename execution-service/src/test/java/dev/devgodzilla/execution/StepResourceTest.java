@@ -80,6 +80,23 @@ class StepResourceTest {
     }
 
     @Test
+    void cancelOfAnUnknownOrFinishedStepIsAProblem() {
+        given().post("/steps/no-such-step/cancel")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Step not found"))
+                .body("detail", equalTo("no step with id no-such-step"))
+                .body("instance", equalTo("/steps/no-such-step/cancel"));
+
+        // an agent nobody knows fails the step at once, so there is nothing left to cancel
+        given().contentType(ContentType.JSON).body("{\"stepId\":\"rest-finished\",\"agentId\":\"nobody\",\"task\":\"t\"}")
+                .post("/steps").then().statusCode(202).body("state", equalTo("FAILED"));
+        given().post("/steps/rest-finished/cancel")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("title", equalTo("Step already finished"))
+                .body("detail", equalTo("step rest-finished is already FAILED"));
+    }
+
+    @Test
     void healthAndMetricsAreExposed() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);

@@ -3,6 +3,8 @@ package dev.devgodzilla.registry;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
+import dev.devgodzilla.registry.domain.AgentView;
+import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.service.AvailabilityCalculator;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.devgodzilla.sandbox;
 
+import dev.devgodzilla.sandbox.process.ProcessTree;
+
 import dev.devgodzilla.sandbox.limits.CappedInputStream;
 import dev.devgodzilla.sandbox.limits.OutputBudget;
 import org.jboss.logging.Logger;
@@ -95,23 +97,9 @@ public final class SandboxProcess {
         if (!killed.compareAndSet(false, true) && !process.isAlive()) {
             return;
         }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        ProcessTree.kill(process.toHandle());
         if (!cleanupCommand.isEmpty()) {
             runCleanup();
-        }
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                LOG.warnf("Sandbox process %d did not exit within 5 s of SIGKILL", process.pid());
-            }
-            for (ProcessHandle d : descendants) {
-                d.onExit().get(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.debugf("Waiting for killed processes: %s", e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.devgodzilla.execution.domain;
 
+import dev.devgodzilla.contracts.CloudEvents;
+import dev.devgodzilla.contracts.Json;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,7 +11,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A bus record waiting to be published; written in the transaction of the change it announces. */
+/**
+ * A bus record waiting to be published; written in the transaction of the change it announces. It holds
+ * the record exactly as it goes out (topic, key, CloudEvents type, body), so the relay sends it as it is.
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxRecord {
@@ -22,9 +27,24 @@ public class OutboxRecord {
     @Column(name = "record_key")
     public String recordKey;
 
+    /** The CloudEvents {@code type} of the message, e.g. {@code dev.devgodzilla.sandbox.job}. */
+    @Column(name = "ce_type")
+    public String ceType;
+
     /** The message JSON. */
     public String payload;
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The row that publishes {@code message} (a contracts message) to {@code topic} under {@code key}. */
+    public static OutboxRecord of(String topic, String key, Object message) {
+        OutboxRecord row = new OutboxRecord();
+        row.topic = topic;
+        row.recordKey = key;
+        row.ceType = CloudEvents.typeOf(message);
+        row.payload = Json.write(message);
+        row.createdAt = Instant.now();
+        return row;
+    }
 }

@@ -2,8 +2,8 @@ package dev.devgodzilla.execution.messaging;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,9 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class HeartbeatConsumer {
     private final StepLifecycle lifecycle;
+    private final StateChanges changes;
 
-    public HeartbeatConsumer(StepLifecycle lifecycle) {
+    public HeartbeatConsumer(StepLifecycle lifecycle, StateChanges changes) {
         this.lifecycle = lifecycle;
+        this.changes = changes;
     }
 
     @Incoming(Channels.WORKER_HEARTBEATS)
@@ -28,6 +30,6 @@ public class HeartbeatConsumer {
         if (heartbeat.running() == null || heartbeat.running().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> lifecycle.onHeartbeat(heartbeat.running()));
+        return changes.commit(() -> lifecycle.onHeartbeat(heartbeat.running()));
     }
 }

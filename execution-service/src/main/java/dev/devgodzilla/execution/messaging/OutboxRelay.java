@@ -1,14 +1,9 @@
 package dev.devgodzilla.execution.messaging;
 
-import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.contracts.Topics;
-import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.contracts.messages.StepCommand;
-import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.service.OutboxWakeUp;
 import dev.devgodzilla.execution.service.StepTransitions;
-import dev.devgodzilla.support.messaging.BusMessages;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -34,11 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing: the row is still there for the next run. The price is at-least-once delivery, which the
  * consumers absorb by stepId, attempt and eventId.
  * <p>
- * It runs right after a commit that wrote rows ({@link #wakeUp}) and every second as the reconciler
- * that picks up whatever a wake-up missed.
+ * It runs right after a state change commits ({@link #wakeUp}, called by the service's
+ * {@code StateChanges}) and every second as the reconciler that picks up whatever a wake-up missed.
+ * Each row already holds the record as written, so sending it needs no knowledge of message types.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements OutboxWakeUp {
     private static final int BATCH = 100;
 
     private final OutboxRepository outbox;
@@ -59,6 +55,7 @@ public class OutboxRelay {
      * safe (the database session must not share the caller's context, whose transaction has just ended).
      * Never throws: a missed wake-up only delays the records until the reconciler's next tick.
      */
+    @Override
     public void wakeUp() {
         try {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
@@ -118,26 +115,7 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(OutboxRecord row) {
-        Object message;
-        try {
-            message = Json.read(row.payload, typeOf(row.topic));
-        } catch (RuntimeException e) {
-            // Retrying cannot fix a row this service wrote wrongly; drop it rather than block the outbox.
-            Log.errorf("outbox row %d for %s cannot be read and is dropped: %s", row.id, row.topic, e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        return emitter.sendMessage(BusMessages.keyedTo(row.topic, row.recordKey, message, StepTransitions.SOURCE));
-    }
-
-    private static Class<?> typeOf(String topic) {
-        if (topic.startsWith(Topics.SANDBOX_JOBS_PREFIX)) {
-            return SandboxJob.class;
-        }
-        return switch (topic) {
-            case Topics.STEP_EVENTS -> StepEvent.class;
-            case Topics.STEP_COMMANDS -> StepCommand.class;
-            default -> throw new IllegalArgumentException("no message type for topic " + topic);
-        };
+        return emitter.sendMessage(OutboxMessages.of(row, StepTransitions.SOURCE));
     }
 
     private static Executor onCurrentContext() {

@@ -2,8 +2,8 @@ package dev.devgodzilla.execution.messaging;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.QaResult;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,9 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class QaResultConsumer {
     private final StepLifecycle lifecycle;
+    private final StateChanges changes;
 
-    public QaResultConsumer(StepLifecycle lifecycle) {
+    public QaResultConsumer(StepLifecycle lifecycle, StateChanges changes) {
         this.lifecycle = lifecycle;
+        this.changes = changes;
     }
 
     @Incoming(Channels.QA_RESULTS)
@@ -28,6 +30,6 @@ public class QaResultConsumer {
         if (result.stepId() == null || result.verdict() == null) {
             return Uni.createFrom().failure(new RejectedMessageException("QA result without a stepId or verdict"));
         }
-        return Panache.withTransaction(() -> lifecycle.onQaResult(result));
+        return changes.commit(() -> lifecycle.onQaResult(result));
     }
 }

@@ -2,8 +2,8 @@ package dev.devgodzilla.execution.messaging;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,11 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class StepEventConsumer {
     private final StepLifecycle lifecycle;
-    private final OutboxRelay relay;
+    private final StateChanges changes;
 
-    public StepEventConsumer(StepLifecycle lifecycle, OutboxRelay relay) {
+    public StepEventConsumer(StepLifecycle lifecycle, StateChanges changes) {
         this.lifecycle = lifecycle;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     @Incoming(Channels.STEP_EVENTS)
@@ -30,7 +30,6 @@ public class StepEventConsumer {
         if (event.stepId() == null || event.stepId().isBlank()) {
             return Uni.createFrom().failure(new RejectedMessageException("step event without a stepId"));
         }
-        // A failure may have scheduled nothing or written a record to the outbox: let the relay look.
-        return Panache.withTransaction(() -> lifecycle.onEvent(event)).invoke(relay::wakeUp);
+        return changes.commit(() -> lifecycle.onEvent(event));
     }
 }

@@ -1,13 +1,11 @@
 package dev.devgodzilla.execution.repository;
 
-import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.List;
 
 /** Records waiting in the outbox. */
@@ -17,13 +15,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
     /** Skip locked rows: another relay (in this or another instance) is already sending them. */
     private static final String CLAIM = "select * from outbox order by id limit :limit for update skip locked";
 
+    /** Adds a row in the caller's transaction; it is published once that transaction has committed. */
     public Uni<OutboxRecord> add(String topic, String key, Object message) {
-        OutboxRecord row = new OutboxRecord();
-        row.topic = topic;
-        row.recordKey = key;
-        row.payload = Json.write(message);
-        row.createdAt = Instant.now();
-        return persist(row);
+        return persist(OutboxRecord.of(topic, key, message));
     }
 
     /** The oldest rows, locked until the transaction ends. */

@@ -4,10 +4,11 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepState;
-import dev.devgodzilla.execution.messaging.OutboxRelay;
 import dev.devgodzilla.execution.repository.StepRepository;
 import dev.devgodzilla.execution.repository.TimelineRepository;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
+import dev.devgodzilla.execution.service.StepNotFoundException;
 import dev.devgodzilla.execution.service.StepSubmission;
 import dev.devgodzilla.execution.service.SubmitResult;
 import dev.devgodzilla.support.rest.Problem;
@@ -42,15 +43,15 @@ public class StepResource {
     private final StepLifecycle lifecycle;
     private final StepRepository steps;
     private final TimelineRepository timeline;
-    private final OutboxRelay relay;
+    private final StateChanges changes;
 
     public StepResource(StepSubmission submission, StepLifecycle lifecycle, StepRepository steps,
-                        TimelineRepository timeline, OutboxRelay relay) {
+                        TimelineRepository timeline, StateChanges changes) {
         this.submission = submission;
         this.lifecycle = lifecycle;
         this.steps = steps;
         this.timeline = timeline;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     /** 202 for a new step, 200 for an exact duplicate, 400 for an invalid body, 409 for a conflicting one. */
@@ -97,15 +98,14 @@ public class StepResource {
     @POST
     @Path("/{stepId}/cancel")
     public Uni<Response> cancel(@PathParam("stepId") String stepId) {
-        return Panache.withTransaction(() -> lifecycle.cancel(stepId))
-                .invoke(relay::wakeUp)
+        return changes.commit(() -> lifecycle.cancel(stepId))
                 .chain(step -> view(step.stepId))
                 .map(v -> Response.accepted(v).build());
     }
 
     private Uni<StepView> view(String stepId) {
         return Panache.withSession(() -> steps.findById(stepId).chain(step -> step == null
-                ? Uni.createFrom().failure(StepLifecycle.notFound(stepId))
+                ? Uni.createFrom().failure(new StepNotFoundException(stepId))
                 : timeline.of(stepId).map(entries -> StepView.of(step, entries))));
     }
 

@@ -1,6 +1,5 @@
 package dev.devgodzilla.execution.service;
 
-import dev.devgodzilla.execution.messaging.OutboxRelay;
 import dev.devgodzilla.execution.repository.StepRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -20,12 +19,12 @@ public class LeaseSweeper {
 
     private final StepRepository steps;
     private final StepLifecycle lifecycle;
-    private final OutboxRelay relay;
+    private final StateChanges changes;
 
-    public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, OutboxRelay relay) {
+    public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, StateChanges changes) {
         this.steps = steps;
         this.lifecycle = lifecycle;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     @Scheduled(every = "${dg.execution.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
@@ -33,22 +32,17 @@ public class LeaseSweeper {
     Uni<Void> sweep() {
         Instant now = Instant.now();
         return Panache.withSession(() -> steps.expiredLeases(now, BATCH))
-                .chain(expired -> each(expired, lifecycle::expireLease)
-                        .chain(() -> Panache.withSession(() -> steps.dueRetries(now, BATCH)))
-                        .chain(due -> each(due, lifecycle::retryDue)
-                                .invoke(() -> {
-                                    if (!expired.isEmpty() || !due.isEmpty()) {
-                                        relay.wakeUp();
-                                    }
-                                })))
+                .chain(expired -> each(expired, lifecycle::expireLease))
+                .chain(() -> Panache.withSession(() -> steps.dueRetries(now, BATCH)))
+                .chain(due -> each(due, lifecycle::retryDue))
                 .onFailure().invoke(e -> Log.warnf(e, "sweep failed; the next one tries again"))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** One transaction per step, so one bad step does not hold up the rest. */
-    private static Uni<Void> each(List<String> stepIds, Function<String, Uni<Void>> action) {
+    private Uni<Void> each(List<String> stepIds, Function<String, Uni<Void>> action) {
         return Multi.createFrom().iterable(stepIds)
-                .onItem().transformToUniAndConcatenate(id -> Panache.withTransaction(() -> action.apply(id))
+                .onItem().transformToUniAndConcatenate(id -> changes.commit(() -> action.apply(id))
                         .onFailure().invoke(e -> Log.warnf(e, "step %s: sweep action failed", id))
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();

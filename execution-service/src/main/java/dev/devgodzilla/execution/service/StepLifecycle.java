@@ -21,7 +21,6 @@ import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import dev.devgodzilla.execution.repository.StepRepository;
 import dev.devgodzilla.execution.repository.TimelineRepository;
-import dev.devgodzilla.support.rest.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +33,8 @@ import java.util.Locale;
 /**
  * Moves steps along their lifecycle on what the bus and the clock say: step events (fenced by attempt),
  * heartbeats, QA results, expired leases, due retries and cancel requests. Each method runs inside the
- * caller's transaction and re-checks state and attempt under the step's row lock, because the sweeper
- * and the consumers can reach the same step at once.
+ * caller's transaction (opened through {@link StateChanges}) and re-checks state and attempt under the
+ * step's row lock, because the sweeper and the consumers can reach the same step at once.
  */
 @ApplicationScoped
 public class StepLifecycle {
@@ -201,15 +200,17 @@ public class StepLifecycle {
         });
     }
 
-    /** Cancels a step: at once when it is not on a worker, else by a command to the worker. */
+    /**
+     * Cancels a step: at once when it is not on a worker, else by a command to the worker. Fails with
+     * {@link StepNotFoundException} or {@link StepAlreadyFinishedException} when there is nothing to cancel.
+     */
     public Uni<Step> cancel(String stepId) {
         return steps.lock(stepId).chain(step -> {
             if (step == null) {
-                return Uni.createFrom().failure(notFound(stepId));
+                return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
             if (step.state.isTerminal()) {
-                return Uni.createFrom().failure(new ProblemException(409, "Step already finished",
-                        "step " + stepId + " is already " + step.state));
+                return Uni.createFrom().failure(new StepAlreadyFinishedException(stepId, step.state));
             }
             Instant now = Instant.now();
             if (step.state == StepState.RECEIVED) {
@@ -224,9 +225,5 @@ public class StepLifecycle {
                             "cancel of attempt " + step.attempt + " requested", Json.write(command), now, false))
                     .replaceWith(step);
         });
-    }
-
-    public static ProblemException notFound(String stepId) {
-        return new ProblemException(404, "Step not found", "no step with id " + stepId);
     }
 }

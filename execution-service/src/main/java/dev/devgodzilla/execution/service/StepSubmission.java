@@ -10,11 +10,9 @@ import dev.devgodzilla.contracts.messages.StepRequestValidator.Violation;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.domain.Step;
-import dev.devgodzilla.execution.messaging.OutboxRelay;
 import dev.devgodzilla.execution.repository.StepRepository;
 import dev.devgodzilla.execution.repository.TimelineRepository;
 import dev.devgodzilla.execution.service.SubmitResult.Outcome;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,16 +29,16 @@ public class StepSubmission {
     private final TimelineRepository timeline;
     private final StepTransitions transitions;
     private final StepMetrics metrics;
-    private final OutboxRelay relay;
+    private final StateChanges changes;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
-                          StepTransitions transitions, StepMetrics metrics, OutboxRelay relay) {
+                          StepTransitions transitions, StepMetrics metrics, StateChanges changes) {
         this.config = config;
         this.steps = steps;
         this.timeline = timeline;
         this.transitions = transitions;
         this.metrics = metrics;
-        this.relay = relay;
+        this.changes = changes;
     }
 
     public Uni<SubmitResult> submit(StepRequest received) {
@@ -52,16 +50,16 @@ public class StepSubmission {
         }
         StepRequest request = withEnvelope(received);
         String hash = RequestFingerprint.of(request);
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> steps.lock(request.stepId())
+        return Uni.createFrom().deferred(() -> changes.commit(() -> steps.lock(request.stepId())
                         .chain(known -> known == null ? create(request, hash) : compare(known, hash))))
                 // Two first copies racing: the loser's insert breaks the primary key; the retry sees the winner.
                 .onFailure().retry().atMost(1)
                 .invoke(result -> {
                     metrics.request(result.outcome().name().toLowerCase(Locale.ROOT));
-                    switch (result.outcome()) {
-                        case ACCEPTED -> relay.wakeUp();
-                        case DUPLICATE -> Log.infof("step %s: duplicate request, nothing new starts", result.stepId());
-                        default -> Log.warnf("step %s: %s", result.stepId(), result.reason());
+                    if (result.outcome() == Outcome.DUPLICATE) {
+                        Log.infof("step %s: duplicate request, nothing new starts", result.stepId());
+                    } else if (result.outcome() != Outcome.ACCEPTED) {
+                        Log.warnf("step %s: %s", result.stepId(), result.reason());
                     }
                 });
     }

@@ -1,5 +1,6 @@
 package dev.devgodzilla.qa.gate;
 
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.QaGateResult;
@@ -8,12 +9,8 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Checks that every artifact in the step's manifest exists with the size and sha256 it claims. */
 @ApplicationScoped
@@ -58,7 +55,7 @@ public class ArtifactsGate implements QaGate {
                 return "size mismatch: expected " + artifact.sizeBytes() + " bytes, found " + size;
             }
             if (artifact.sha256() != null && !artifact.sha256().isBlank()) {
-                String actual = sha256(file);
+                String actual = Sha256.of(file);
                 if (!actual.equalsIgnoreCase(artifact.sha256())) {
                     return "sha256 mismatch: expected " + artifact.sha256() + ", found " + actual;
                 }
@@ -77,19 +74,6 @@ public class ArtifactsGate implements QaGate {
         }
         String base = directory != null ? directory : workspace;
         return base == null ? p : Path.of(base).resolve(p);
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static long elapsed(long start) {

@@ -1,5 +1,7 @@
 package dev.devgodzilla.qa.gate;
 
+import dev.devgodzilla.sandbox.output.OutputTail;
+import dev.devgodzilla.sandbox.process.ProcessTree;
 import dev.devgodzilla.contracts.messages.QaGateResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepCompleted;
@@ -49,9 +51,9 @@ public class CheckCommandGate implements QaGate {
             Process process = start(command, Path.of(step.workspace()), output);
             boolean finished = process.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
             // Killed in both cases: a finished check must not leave background processes behind either.
-            ProcessTree.kill(process);
+            ProcessTree.kill(process.toHandle());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String tail = OutputTail.read(output, config.outputTailChars());
+            String tail = OutputTail.ofFile(output, config.outputTailChars());
             if (!finished) {
                 return new QaGateResult(NAME, QaVerdict.FAILED, null, millis,
                         "timed out after " + config.timeout().toSeconds() + "s: " + command + "\n" + tail);

@@ -3,7 +3,8 @@ package dev.devgodzilla.registry.messaging;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.Ids;
-import dev.devgodzilla.registry.AgentView;
+import dev.devgodzilla.registry.domain.AgentView;
+import dev.devgodzilla.registry.service.AvailabilityAnnouncer;
 import dev.devgodzilla.support.messaging.BusMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -14,7 +15,7 @@ import java.time.Instant;
 
 /** Writes {@link AgentAvailability} records to the compacted {@code agent-availability} topic. */
 @ApplicationScoped
-public class AvailabilityPublisher {
+public class AvailabilityPublisher implements AvailabilityAnnouncer {
     public static final String CHANNEL = Topics.AGENT_AVAILABILITY;
     public static final String SOURCE = "registry-service";
 
@@ -25,7 +26,8 @@ public class AvailabilityPublisher {
     }
 
     /** Publishes one agent's view, keyed by agent id; completes when Kafka acknowledged it. */
-    public Uni<Void> publish(AgentView view) {
+    @Override
+    public Uni<Void> announce(AgentView view) {
         AgentAvailability message = new AgentAvailability(AgentAvailability.SCHEMA_VERSION, Ids.newEventId(),
                 Instant.now(), view.agentId(), view.available(), view.workers(), view.versions(), view.reason());
         return emitter.sendMessage(BusMessages.keyed(view.agentId(), message, SOURCE));

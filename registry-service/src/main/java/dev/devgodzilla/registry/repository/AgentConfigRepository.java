@@ -1,6 +1,6 @@
 package dev.devgodzilla.registry.repository;
 
-import dev.devgodzilla.registry.AgentConfig;
+import dev.devgodzilla.registry.domain.AgentConfig;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,6 @@
 package dev.devgodzilla.registry.repository;
 
-import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.domain.Worker;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

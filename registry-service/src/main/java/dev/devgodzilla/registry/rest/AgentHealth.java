@@ -1,6 +1,6 @@
 package dev.devgodzilla.registry.rest;
 
-import dev.devgodzilla.registry.AgentView;
+import dev.devgodzilla.registry.domain.AgentView;
 
 import java.time.Instant;
 

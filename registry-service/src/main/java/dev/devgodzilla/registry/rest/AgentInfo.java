@@ -3,7 +3,7 @@ package dev.devgodzilla.registry.rest;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.PromptFormat;
-import dev.devgodzilla.registry.AgentView;
+import dev.devgodzilla.registry.domain.AgentView;
 
 import java.util.List;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
-import dev.devgodzilla.registry.AgentConfig;
+import dev.devgodzilla.registry.domain.AgentConfig;
 import dev.devgodzilla.registry.service.AgentConfigService;
 import dev.devgodzilla.registry.service.AvailabilityTracker;
 import dev.devgodzilla.support.rest.ProblemException;

@@ -1,7 +1,7 @@
 package dev.devgodzilla.registry.rest;
 
 import dev.devgodzilla.contracts.messages.InstalledAgent;
-import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.service.AvailabilityCalculator;
 
 import java.time.Instant;

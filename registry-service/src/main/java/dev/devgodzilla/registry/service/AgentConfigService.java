@@ -2,7 +2,7 @@ package dev.devgodzilla.registry.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.registry.AgentConfig;
+import dev.devgodzilla.registry.domain.AgentConfig;
 import dev.devgodzilla.registry.repository.AgentConfigRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

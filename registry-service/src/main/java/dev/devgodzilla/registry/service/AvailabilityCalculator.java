@@ -5,8 +5,8 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
-import dev.devgodzilla.registry.AgentView;
-import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.domain.AgentView;
+import dev.devgodzilla.registry.domain.Worker;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;

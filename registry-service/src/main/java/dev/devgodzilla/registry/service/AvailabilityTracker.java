@@ -1,8 +1,7 @@
 package dev.devgodzilla.registry.service;
 
-import dev.devgodzilla.registry.AgentView;
+import dev.devgodzilla.registry.domain.AgentView;
 import dev.devgodzilla.registry.config.RegistryConfig;
-import dev.devgodzilla.registry.messaging.AvailabilityPublisher;
 import dev.devgodzilla.registry.repository.WorkerRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AvailabilityTracker {
     private final WorkerRepository workers;
     private final RegistryConfig config;
-    private final AvailabilityPublisher publisher;
+    private final AvailabilityAnnouncer announcer;
     private final Map<String, AgentView> published = new ConcurrentHashMap<>();
     private final AtomicLong tickets = new AtomicLong();
     private final AtomicInteger availableAgents = new AtomicInteger();
@@ -37,11 +36,11 @@ public class AvailabilityTracker {
     private long appliedTicket;
     private volatile Instant lastRefresh;
 
-    public AvailabilityTracker(WorkerRepository workers, RegistryConfig config, AvailabilityPublisher publisher,
+    public AvailabilityTracker(WorkerRepository workers, RegistryConfig config, AvailabilityAnnouncer announcer,
                                MeterRegistry meters) {
         this.workers = workers;
         this.config = config;
-        this.publisher = publisher;
+        this.announcer = announcer;
         meters.gauge("dg.agents.available", availableAgents);
         meters.gauge("dg.workers.live", liveWorkers);
     }
@@ -89,7 +88,7 @@ public class AvailabilityTracker {
             published.put(view.agentId(), view);
             Log.infof("agent %s is %s (workers %s)", view.agentId(), view.available() ? "available" : "unavailable",
                     view.workers());
-            publisher.publish(view).subscribe().with(
+            announcer.announce(view).subscribe().with(
                     ignored -> {
                     },
                     failure -> {

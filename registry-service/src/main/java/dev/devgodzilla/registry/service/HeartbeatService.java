@@ -2,7 +2,7 @@ package dev.devgodzilla.registry.service;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
-import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.repository.WorkerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package dev.devgodzilla.registry.service;
 
-import dev.devgodzilla.registry.AgentView;
-import dev.devgodzilla.registry.Worker;
+import dev.devgodzilla.registry.domain.AgentView;
+import dev.devgodzilla.registry.domain.Worker;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.devgodzilla.worker.artifact;
 
+import dev.devgodzilla.contracts.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import dev.devgodzilla.worker.RunningAttempts;
+import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import dev.devgodzilla.worker.config.WorkerConfig;
 
 /** Alive while the JVM answers; reports the slots in use without calling anything that could block. */

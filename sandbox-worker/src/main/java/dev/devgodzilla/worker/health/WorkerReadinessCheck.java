@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.devgodzilla.worker.artifact.ArtifactWriter;
 import dev.devgodzilla.worker.config.WorkerConfig;
-import dev.devgodzilla.worker.engine.DummyAgentScript;
+import dev.devgodzilla.worker.install.DummyAgentScript;
 
 /** Ready when workspaces and artifacts can be written and the dummy agent is in place (Kafka is checked by its own checks). */
 @Readiness

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.messages.StepCommand;
-import dev.devgodzilla.worker.RunningAttempts;
-import dev.devgodzilla.worker.handoff.IdeHandOff;
+import dev.devgodzilla.worker.dispatch.RunningAttempts;
+import dev.devgodzilla.worker.dispatch.AttemptRouter;
 import io.quarkus.logging.Log;
 
 /**
@@ -18,11 +18,11 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class CommandConsumer {
     private final RunningAttempts running;
-    private final IdeHandOff ide;
+    private final AttemptRouter router;
 
-    public CommandConsumer(RunningAttempts running, IdeHandOff ide) {
+    public CommandConsumer(RunningAttempts running, AttemptRouter router) {
         this.running = running;
-        this.ide = ide;
+        this.router = router;
     }
 
     /** Throwing nacks the record, which sends it to the DLQ with the message as its reason. */
@@ -36,7 +36,7 @@ public class CommandConsumer {
             case CANCEL -> {
                 // a step handed to an IDE holds no slot here, so it is not among the running attempts
                 boolean found = running.cancel(command.stepId(), command.attempt())
-                        | ide.cancel(command.stepId(), command.attempt());
+                        | router.cancelHandedOver(command.stepId(), command.attempt());
                 if (found) {
                     Log.infof("cancelling step %s attempt %d: %s", command.stepId(), command.attempt(),
                             command.reason());

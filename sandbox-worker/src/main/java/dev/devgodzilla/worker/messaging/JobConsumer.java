@@ -12,7 +12,7 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.worker.JobDispatcher;
+import dev.devgodzilla.worker.dispatch.JobDispatcher;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;

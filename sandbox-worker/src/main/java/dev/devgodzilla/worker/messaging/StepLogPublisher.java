@@ -7,30 +7,23 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import dev.devgodzilla.contracts.messages.StepLogChunk;
 import dev.devgodzilla.support.messaging.BusMessages;
-import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.attempt.StepLogSink;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /** Publishes live output chunks on {@code step-logs}, keyed by step id; losing one is not fatal. */
 @ApplicationScoped
-public class StepLogPublisher {
+public class StepLogPublisher implements StepLogSink {
     private final MutinyEmitter<String> emitter;
-    private final WorkerConfig config;
 
     public StepLogPublisher(
             @Channel(Channels.STEP_LOGS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-            MutinyEmitter<String> emitter,
-            WorkerConfig config) {
+            MutinyEmitter<String> emitter) {
         this.emitter = emitter;
-        this.config = config;
     }
 
-    /** A batcher that gathers the lines of one attempt into chunks. */
-    public LogChunkBatcher batcher(String stepId, int attempt) {
-        return new LogChunkBatcher(stepId, attempt, config.logBatchWindow(), this::publish);
-    }
-
-    void publish(StepLogChunk chunk) {
+    @Override
+    public void publish(StepLogChunk chunk) {
         try {
             emitter.sendMessageAndForget(BusMessages.keyed(chunk.stepId(), chunk, Channels.SOURCE));
         } catch (RuntimeException e) {

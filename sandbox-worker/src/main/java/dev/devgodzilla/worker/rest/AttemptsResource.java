@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.devgodzilla.worker.RunningAttempts;
+import dev.devgodzilla.worker.dispatch.RunningAttempts;
 
 /** Lists the attempts this worker is running right now. */
 @Path("/attempts")

@@ -17,7 +17,6 @@ import dev.devgodzilla.sandbox.backend.LaunchPlan;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.config.WorkerConfig;
-import dev.devgodzilla.worker.engine.RunHome;
 
 /**
  * Opens the sandbox of one attempt: the step's mode (or the default), the agent's credentials and

@@ -13,8 +13,8 @@ import dev.devgodzilla.sandbox.BackendKind;
 import dev.devgodzilla.sandbox.SandboxConfig;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.worker.config.WorkerConfig;
-import dev.devgodzilla.worker.engine.AgentDirs;
-import dev.devgodzilla.worker.engine.DummyAgentScript;
+import dev.devgodzilla.worker.install.AgentDirs;
+import dev.devgodzilla.worker.install.DummyAgentScript;
 import io.quarkus.logging.Log;
 
 /** Makes the worker's one {@link SandboxManager} from its settings; every agent run goes through it. */

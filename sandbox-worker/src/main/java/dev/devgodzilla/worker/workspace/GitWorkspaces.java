@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.worker.artifact.Sha256;
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.worker.config.WorkerConfig;
 
 /**

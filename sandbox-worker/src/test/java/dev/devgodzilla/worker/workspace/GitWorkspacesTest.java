@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
-import dev.devgodzilla.worker.artifact.Sha256;
+import dev.devgodzilla.contracts.Sha256;
 
 class GitWorkspacesTest {
     @TempDir

@@ -1,0 +1,27 @@
+package dev.devgodzilla.execution.rest;
+
+import dev.devgodzilla.execution.service.StepAlreadyFinishedException;
+import dev.devgodzilla.execution.service.StepNotFoundException;
+import dev.devgodzilla.support.rest.Problem;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Answers the step operations' domain failures as {@code application/problem+json}: their HTTP side. */
+public class StepProblemMappers {
+
+    @ServerExceptionMapper
+    public Response notFound(StepNotFoundException e, UriInfo uri) {
+        return respond(404, "Step not found", e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyFinished(StepAlreadyFinishedException e, UriInfo uri) {
+        return respond(409, "Step already finished", e, uri);
+    }
+
+    private static Response respond(int status, String title, RuntimeException e, UriInfo uri) {
+        Problem problem = new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.devgodzilla.worker.attempt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import dev.devgodzilla.worker.artifact.ArtifactWriter;
+import dev.devgodzilla.worker.config.WorkerConfig;
+
+/** Opens the {@link AttemptOutput} of an attempt: its log artifact and its live {@code step-logs} batches. */
+@ApplicationScoped
+public class AttemptOutputs {
+    private final ArtifactWriter artifacts;
+    private final StepLogSink logs;
+    private final WorkerConfig config;
+
+    public AttemptOutputs(ArtifactWriter artifacts, StepLogSink logs, WorkerConfig config) {
+        this.artifacts = artifacts;
+        this.logs = logs;
+        this.config = config;
+    }
+
+    /** A new output of {@code job}'s attempt that keeps the last {@code tailCapacity} characters in memory. */
+    public AttemptOutput open(SandboxJob job, SecretRedactor redactor, int tailCapacity) {
+        return new AttemptOutput(redactor, artifacts.openLog(job.stepId(), job.attempt()),
+                new LogChunkBatcher(job.stepId(), job.attempt(), config.logBatchWindow(), logs::publish),
+                tailCapacity);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.devgodzilla.worker.attempt;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.FeedbackAction;
+import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepBlocked;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.TokenUsage;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import io.quarkus.logging.Log;
+
+/**
+ * The events of one attempt, built and published in one place for every way of running: each text an
+ * agent or a remote service wrote is masked with the attempt's secrets and bounded before it leaves,
+ * and every terminal event is counted and logged with the attempt's outcome and duration.
+ */
+public final class AttemptReport {
+    /** Longest failure reason or block question sent; the full text is in the log artifact. */
+    static final int MAX_REASON = 1000;
+
+    private final SandboxJob job;
+    private final SecretRedactor redactor;
+    private final AttemptReporter reporter;
+    private final long startNanos = System.nanoTime();
+
+    AttemptReport(SandboxJob job, SecretRedactor redactor, AttemptReporter reporter) {
+        this.job = job;
+        this.redactor = redactor;
+        this.reporter = reporter;
+    }
+
+    public SandboxJob job() {
+        return job;
+    }
+
+    /** The worker the attempt runs on. */
+    public String workerId() {
+        return reporter.workerId();
+    }
+
+    /** Milliseconds since the report began, which is when the attempt began on this worker. */
+    public long elapsedMs() {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    /** The attempt runs: in {@code workspace} (or a remote source), isolated by {@code backend}. */
+    public void started(String workspace, String backend) {
+        reporter.send(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), reporter.workerId(), workspace, backend));
+    }
+
+    /** The attempt waits for someone else (an IDE) to pick up {@code commandFile}. */
+    public void pending(String commandFile) {
+        reporter.send(new StepPending(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), reporter.workerId(), commandFile));
+    }
+
+    /** Counts the tokens and cost the agent reported, whatever the attempt's outcome. */
+    public void usage(TokenUsage usage) {
+        reporter.metrics().usage(meteredAgent(), usage);
+    }
+
+    public void completed(String finalMessage, TokenUsage usage, String sessionId, AttemptEnd end) {
+        finish("completed", new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
+                job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
+                output(end), safe(finalMessage), usage, sessionId, end.workspaceText(), end.manifest(),
+                job.qaCommand()));
+    }
+
+    /** The agent asks something ({@code question}) before it can go on. */
+    public void blocked(String question, String context, FeedbackAction action, AttemptEnd end) {
+        finish("blocked", new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), reporter.workerId(), clip(safe(question)), safe(context), action,
+                end.durationMs(), output(end), end.workspaceText(), end.manifest()));
+    }
+
+    /** The attempt failed; {@code exitCode} is the agent's, when it exited. */
+    public void failed(FailureCode code, String reason, Integer exitCode, AttemptEnd end) {
+        finish(code.name().toLowerCase(Locale.ROOT), new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
+                Instant.now(), job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), code,
+                clip(safe(reason)), exitCode, end.durationMs(), output(end), end.workspaceText(), end.manifest()));
+    }
+
+    /** A cancel command (or a newer attempt) stopped the attempt. */
+    public void cancelled(String reason, AttemptEnd end) {
+        failed(FailureCode.CANCELLED, reason, null, end);
+    }
+
+    private void finish(String outcome, StepEvent event) {
+        reporter.send(event);
+        reporter.metrics().finished(meteredAgent(), outcome, Duration.ofNanos(System.nanoTime() - startNanos));
+        Log.infof("step %s attempt %d: %s", job.stepId(), job.attempt(), outcome);
+    }
+
+    /** The agent tag is a catalogue id, so a message naming any string cannot grow the meters. */
+    private String meteredAgent() {
+        return AgentCatalog.contains(job.agentId()) ? job.agentId() : "unknown";
+    }
+
+    private String output(AttemptEnd end) {
+        String output = safe(end.output());
+        int max = reporter.outputTailChars();
+        return output == null || output.length() <= max ? output : output.substring(output.length() - max);
+    }
+
+    private String safe(String text) {
+        return text == null ? null : redactor.redact(text);
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "…";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.devgodzilla.worker.attempt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.config.WorkerIdentity;
+
+/** Begins the {@link AttemptReport} of each attempt; every attempt event of the worker goes through it. */
+@ApplicationScoped
+public class AttemptReporter {
+    private final StepEventSink events;
+    private final StepMetrics metrics;
+    private final WorkerIdentity identity;
+    private final WorkerConfig config;
+
+    public AttemptReporter(StepEventSink events, StepMetrics metrics, WorkerIdentity identity, WorkerConfig config) {
+        this.events = events;
+        this.metrics = metrics;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** The report of {@code job}'s attempt, which starts now; texts are masked with {@code redactor}. */
+    public AttemptReport begin(SandboxJob job, SecretRedactor redactor) {
+        return new AttemptReport(job, redactor, this);
+    }
+
+    /** Reports an attempt that will not run because the worker is stopping, so it is retried elsewhere. */
+    public void refuseForShutdown(SandboxJob job) {
+        begin(job, SecretRedactor.none()).failed(FailureCode.WORKER_LOST,
+                "worker " + workerId() + " is shutting down", null, AttemptEnd.nothingRan(0));
+    }
+
+    public String workerId() {
+        return identity.workerId();
+    }
+
+    void send(StepEvent event) {
+        events.publish(event);
+    }
+
+    StepMetrics metrics() {
+        return metrics;
+    }
+
+    int outputTailChars() {
+        return config.outputTailChars();
+    }
+}

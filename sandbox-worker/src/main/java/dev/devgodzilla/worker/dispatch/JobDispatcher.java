@@ -1,0 +1,98 @@
+package dev.devgodzilla.worker.dispatch;
+
+import dev.devgodzilla.worker.attempt.Attempt;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.attempt.Termination;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Takes accepted jobs into a slot and runs each on its own virtual thread. On shutdown it stops every
+ * running attempt, which then reports {@code WORKER_LOST} so execution-service retries it promptly.
+ */
+@ApplicationScoped
+public class JobDispatcher {
+    private final RunningAttempts running;
+    private final AttemptRouter runner;
+    private final WorkerConfig config;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("step-", 0).factory());
+
+    public JobDispatcher(RunningAttempts running, AttemptRouter runner, WorkerConfig config, MeterRegistry registry) {
+        this.running = running;
+        this.runner = runner;
+        this.config = config;
+        Gauge.builder("dg.worker.jobs.running", running, RunningAttempts::count)
+                .description("Attempts this worker is running")
+                .register(registry);
+    }
+
+    /** Waits for a slot, then starts the attempt in the background and returns. */
+    public void accept(SandboxJob job) throws InterruptedException {
+        if (running.closed()) {
+            runner.refuseForShutdown(job);
+            return;
+        }
+        running.reserveSlot();
+        Optional<RunningAttempts.Registration> registered = running.register(job);
+        if (registered.isEmpty()) {
+            running.releaseSlot();
+            Log.infof("step %s attempt %d (or a newer one) was already accepted here; ignoring the repeated job",
+                    job.stepId(), job.attempt());
+            return;
+        }
+        Attempt attempt = registered.get().attempt();
+        for (Attempt older : registered.get().superseded()) {
+            // the older attempt shares the step's workspace: let it finish dying before the new one starts
+            Log.infof("step %s attempt %d supersedes attempt %d here", job.stepId(), job.attempt(),
+                    older.job().attempt());
+            if (!older.awaitEnd(config.killGrace().multipliedBy(4).plusSeconds(5))) {
+                Log.warnf("step %s attempt %d did not end in time", job.stepId(), older.job().attempt());
+            }
+        }
+        if (running.closed()) {
+            // Shutdown began while this job waited for a slot: it ends at once as WORKER_LOST.
+            attempt.stop(Termination.SHUTDOWN);
+        }
+        Log.infof("accepted step %s attempt %d for %s", job.stepId(), job.attempt(), job.agentId());
+        executor.execute(() -> {
+            try {
+                runner.run(attempt);
+            } finally {
+                running.remove(attempt);
+                running.releaseSlot();
+                attempt.markEnded();
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        int count = running.count();
+        if (count > 0) {
+            Log.infof("stopping %d running attempt(s) before shutdown", count);
+        }
+        try {
+            if (!running.stopAll(config.shutdownGrace())) {
+                Log.warnf("%d attempt(s) did not report before shutdown", running.count());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,7 +1,0 @@
-package dev.devgodzilla.worker.engine.api;
-
-import java.util.List;
-
-/** One page of a session's activities; {@code nextPageToken} is null on the last page. */
-public record JulesActivityPage(List<JulesActivity> activities, String nextPageToken) {
-}

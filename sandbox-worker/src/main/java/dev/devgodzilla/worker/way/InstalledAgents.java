@@ -1,0 +1,95 @@
+package dev.devgodzilla.worker.way;
+
+import dev.devgodzilla.worker.install.AgentDirs;
+import dev.devgodzilla.worker.install.DummyAgentScript;
+import dev.devgodzilla.worker.way.cli.VersionProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.messages.InstalledAgent;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.way.cli.BinaryLocator;
+
+/**
+ * What this worker found of each agent: the dummy (always there) and every catalogue agent with a
+ * binary, looked for in the configured agent directories and on the PATH, and asked for its version. Checking runs processes, so it is done at
+ * startup and every few minutes, and heartbeats read the last result. Agents that do not run as a
+ * process here (IDE hand-offs, Jules) are reported as {@link AgentWays} sees them instead.
+ */
+@ApplicationScoped
+public class InstalledAgents {
+    private final DummyAgentScript dummy;
+    private final Duration versionTimeout;
+    private final BinaryLocator locator;
+    private final List<Path> agentDirs;
+    private final AgentWays ways;
+    private volatile List<InstalledAgent> current;
+
+    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways) {
+        this.dummy = dummy;
+        this.versionTimeout = config.versionTimeout();
+        this.agentDirs = AgentDirs.binaryDirs(config);
+        this.locator = BinaryLocator.withWorkerPath(agentDirs);
+        this.ways = ways;
+        List<InstalledAgent> known = new ArrayList<>(List.of(dummyAgent()));
+        // what does not need a process to check is known from the start
+        AgentCatalog.all().forEach(agent -> ways.availability(agent).ifPresent(known::add));
+        this.current = List.copyOf(known);
+    }
+
+    /** The result of the last check. */
+    public List<InstalledAgent> current() {
+        return current;
+    }
+
+    /** Looks for every agent again. */
+    public List<InstalledAgent> refresh() {
+        List<InstalledAgent> found = new ArrayList<>();
+        found.add(dummyAgent());
+        for (AgentMetadata agent : AgentCatalog.all()) {
+            if (AgentCatalog.DUMMY.equals(agent.id())) {
+                continue;
+            }
+            Optional<InstalledAgent> handedOff = ways.availability(agent);
+            if (handedOff.isPresent()) {
+                found.add(handedOff.get());
+            } else if (agent.binary() != null && !agent.binary().isBlank()) {
+                found.add(check(agent));
+            }
+        }
+        current = List.copyOf(found);
+        return current;
+    }
+
+    private InstalledAgent dummyAgent() {
+        return version(dummy.path())
+                .map(v -> new InstalledAgent(AgentCatalog.DUMMY, true, v, null))
+                .orElseGet(() -> new InstalledAgent(AgentCatalog.DUMMY, false, null,
+                        "`" + dummy.path() + " --version` did not answer"));
+    }
+
+    private InstalledAgent check(AgentMetadata agent) {
+        Optional<Path> binary = locator.find(agent.binary());
+        if (binary.isEmpty()) {
+            return new InstalledAgent(agent.id(), false, null,
+                    "`" + agent.binary() + "` not found on PATH" + (agentDirs.isEmpty() ? "" : " or in " + agentDirs) + "; " + agent.installHint());
+        }
+        return version(binary.get())
+                .map(v -> new InstalledAgent(agent.id(), true, v, null))
+                .orElseGet(() -> new InstalledAgent(agent.id(), false, null,
+                        "`" + agent.binary() + " --version` failed or took longer than "
+                                + versionTimeout.toSeconds() + " s"));
+    }
+
+    /** The first non-blank line {@code <binary> --version} prints, if it exits 0 in time. */
+    private Optional<String> version(Path binary) {
+        return VersionProbe.version(binary, versionTimeout);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.devgodzilla.worker.way.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.LogStream;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxPolicyException;
+import dev.devgodzilla.sandbox.SandboxUnavailableException;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import dev.devgodzilla.worker.artifact.WorkspaceCapture;
+import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.worker.attempt.AttemptEnd;
+import dev.devgodzilla.worker.attempt.AttemptOutput;
+import dev.devgodzilla.worker.attempt.AttemptOutputs;
+import dev.devgodzilla.worker.attempt.AttemptReport;
+import dev.devgodzilla.worker.attempt.AttemptReporter;
+import dev.devgodzilla.worker.attempt.AttemptRunner;
+import dev.devgodzilla.worker.attempt.Termination;
+import dev.devgodzilla.worker.attempt.Way;
+import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
+import dev.devgodzilla.worker.way.cli.parse.AgentResult;
+import dev.devgodzilla.worker.way.cli.process.OutputListener;
+import dev.devgodzilla.worker.way.cli.process.ProcessOutcome;
+import dev.devgodzilla.worker.workspace.GitWorkspaces;
+import dev.devgodzilla.worker.workspace.Workspace;
+import io.quarkus.logging.Log;
+
+/**
+ * The CLI way: the agent's engine as a process in the attempt's sandbox. Announce, prepare the
+ * workspace, run the setup command and then the agent with live output, capture the artifacts, and let
+ * {@link CliOutcomes} judge how it ended.
+ */
+@ApplicationScoped
+public class CliAttemptRunner implements AttemptRunner {
+    private final Engines engines;
+    private final GitWorkspaces workspaces;
+    private final WorkspaceCapture capture;
+    private final AttemptSandboxes sandboxes;
+    private final SandboxedCommands commands;
+    private final AttemptReporter reporter;
+    private final AttemptOutputs outputs;
+    private final CliOutcomes outcomes;
+
+    public CliAttemptRunner(Engines engines, GitWorkspaces workspaces, WorkspaceCapture capture,
+                            AttemptSandboxes sandboxes, SandboxedCommands commands, AttemptReporter reporter,
+                            AttemptOutputs outputs, CliOutcomes outcomes) {
+        this.engines = engines;
+        this.workspaces = workspaces;
+        this.capture = capture;
+        this.sandboxes = sandboxes;
+        this.commands = commands;
+        this.reporter = reporter;
+        this.outputs = outputs;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public Way way() {
+        return Way.CLI;
+    }
+
+    @Override
+    public void run(Attempt attempt) {
+        SandboxJob job = attempt.job();
+        SecretRedactor redactor = sandboxes.redactorFor(job.agentId());
+        AttemptReport report = reporter.begin(job, redactor);
+        Optional<Engine> engine = engines.find(job.agentId());
+        if (engine.isEmpty()) {
+            FailureCode code = AgentCatalog.contains(job.agentId()) ? FailureCode.AGENT_UNAVAILABLE
+                    : FailureCode.AGENT_NOT_FOUND;
+            report.failed(code, "this worker has no engine for agent " + job.agentId(), null, AttemptEnd.nothingRan(0));
+            return;
+        }
+        EngineHealth availability = engine.get().checkAvailability();
+        if (!availability.available()) {
+            report.failed(FailureCode.AGENT_UNAVAILABLE, availability.reason(), null, AttemptEnd.nothingRan(0));
+            return;
+        }
+        Path dir = workspaces.locate(job);
+        report.started(dir.toString(), sandboxes.status().backend());
+        AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
+        try {
+            runInSandbox(attempt, engine.get(), report, workspaces.prepare(dir), output);
+        } catch (EngineUnavailableException e) {
+            report.failed(FailureCode.AGENT_UNAVAILABLE, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
+        } catch (SandboxPolicyException e) {
+            report.failed(FailureCode.POLICY_REJECTED, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
+        } catch (SandboxUnavailableException e) {
+            // retriable: another worker may have a working sandbox; this one refuses to run unsandboxed
+            report.failed(FailureCode.AGENT_UNAVAILABLE, "worker " + report.workerId() + " cannot sandbox the run: "
+                    + e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
+        } catch (Exception e) {
+            Log.errorf(e, "step %s attempt %d failed inside the worker", job.stepId(), job.attempt());
+            FailureCode code = attempt.stopRequest() == Termination.SHUTDOWN ? FailureCode.WORKER_LOST
+                    : FailureCode.INTERNAL;
+            report.failed(code, "worker error: " + e.getMessage(), null,
+                    new AttemptEnd(report.elapsedMs(), output.tail(CliOutcomes.DETECTION_WINDOW), dir, null));
+        } finally {
+            output.close();
+        }
+    }
+
+    private void runInSandbox(Attempt attempt, Engine engine, AttemptReport report, Workspace workspace,
+                              AttemptOutput output) throws Exception {
+        SandboxJob job = attempt.job();
+        ProcessOutcome setup;
+        ProcessOutcome agent = null;
+        AgentResult result = null;
+        try (Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
+            setup = commands.setup(attempt, sandbox, listener(output));
+            if (setup == null || setup.succeeded()) {
+                EngineRun run = engine.prepare(new EngineRequest(job, TaskType.of(job.taskType()), workspace.dir(),
+                        sandboxes.homeOf(sandbox), sandboxes.credentials(job.agentId())));
+                output.readStdoutWith(run.parser()::accept);
+                agent = commands.agent(attempt, run, sandbox, listener(output));
+                // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
+                result = run.result();
+                report.usage(result.usage());
+            }
+        }
+        output.close();
+        ArtifactManifest manifest = capture.capture(job, workspace, output.log(), sandboxes.redactorFor(job.agentId()));
+        String tail = output.tail(CliOutcomes.DETECTION_WINDOW);
+        if (agent == null) {
+            outcomes.setupFailed(report, setup, tail, workspace.dir(), manifest);
+        } else {
+            outcomes.agentEnded(report, engine, agent, result, tail, workspace.dir(), manifest);
+        }
+    }
+
+    private static OutputListener listener(AttemptOutput output) {
+        return new OutputListener() {
+            @Override
+            public void onLine(LogStream stream, String line) {
+                output.line(stream, line);
+            }
+
+            @Override
+            public void onTick() {
+                output.tick();
+            }
+        };
+    }
+}

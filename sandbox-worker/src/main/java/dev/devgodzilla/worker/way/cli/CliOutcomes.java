@@ -1,0 +1,99 @@
+package dev.devgodzilla.worker.way.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.attempt.AttemptEnd;
+import dev.devgodzilla.worker.attempt.AttemptReport;
+import dev.devgodzilla.worker.attempt.Termination;
+import dev.devgodzilla.worker.block.BlockDetector;
+import dev.devgodzilla.worker.block.BlockInfo;
+import dev.devgodzilla.worker.way.cli.parse.AgentResult;
+import dev.devgodzilla.worker.way.cli.process.ProcessOutcome;
+
+/**
+ * Judges how a CLI attempt ended, from the process's termination and exit code and what the agent's own
+ * stream said: completed, blocked on a question, or failed with the code execution-service retries by.
+ */
+@ApplicationScoped
+public class CliOutcomes {
+    /** How much output is looked at for a block statement when the agent names no answer of its own. */
+    static final int DETECTION_WINDOW = 64 * 1024;
+    private static final Pattern RATE_LIMIT = Pattern.compile("rate.?limit|too many requests|\\b429\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    private final BlockDetector blocks;
+
+    public CliOutcomes(BlockDetector blocks) {
+        this.blocks = blocks;
+    }
+
+    /** A setup command that did not succeed: the agent never ran. */
+    void setupFailed(AttemptReport report, ProcessOutcome setup, String output, Path dir, ArtifactManifest manifest) {
+        AttemptEnd end = new AttemptEnd(setup.duration().toMillis(), output, dir, manifest);
+        String reason = setup.termination() == Termination.EXITED
+                ? "the setup command exited with code " + setup.exitCode()
+                : "the setup phase ended: " + setup.termination().name().toLowerCase(Locale.ROOT);
+        // a setup that ran out of time is TIMED_OUT either way: the agent's idle limit does not apply to it
+        FailureCode code = setup.termination() == Termination.IDLE_TIMEOUT ? FailureCode.TIMED_OUT
+                : stopped(setup.termination());
+        report.failed(code, reason, setup.exitCode(), end);
+    }
+
+    /** The agent ran: {@code tail} is the end of its output, {@code result} what its stream said. */
+    void agentEnded(AttemptReport report, Engine engine, ProcessOutcome outcome, AgentResult result, String tail,
+                    Path dir, ArtifactManifest manifest) {
+        SandboxJob job = report.job();
+        AttemptEnd end = new AttemptEnd(outcome.duration().toMillis(), tail, dir, manifest);
+        if (outcome.termination() != Termination.EXITED) {
+            report.failed(stopped(outcome.termination()), stopReason(job, outcome.termination(), report), null, end);
+        } else if (outcome.exitCode() != 0) {
+            String reason = engine.describeExit(outcome.exitCode())
+                    + (result.errors().isEmpty() ? "" : ": " + result.errorSummary());
+            report.failed(FailureCode.NON_ZERO_EXIT, reason, outcome.exitCode(), end);
+        } else if (result.isError()) {
+            // the agent's own stream says it failed although it exited 0 (a failed turn, a failed edit)
+            String summary = result.errorSummary();
+            FailureCode code = RATE_LIMIT.matcher(summary).find() ? FailureCode.RATE_LIMITED : FailureCode.NON_ZERO_EXIT;
+            report.failed(code, "the agent reported an error (exit code 0): " + summary, 0, end);
+        } else {
+            // an agent that names its answer is judged by it alone: its stream echoes prompts and tool output
+            String answer = result.finalMessage() != null ? result.finalMessage() : tail;
+            Optional<BlockInfo> block = blocks.detect(answer);
+            if (block.isPresent()) {
+                report.blocked(block.get().reason(), block.get().context(), blocks.classify(block.get()), end);
+            } else {
+                report.completed(result.finalMessage(), result.usage(), result.sessionId(), end);
+            }
+        }
+    }
+
+    private static FailureCode stopped(Termination termination) {
+        return switch (termination) {
+            case TIMED_OUT -> FailureCode.TIMED_OUT;
+            case IDLE_TIMEOUT -> FailureCode.IDLE_TIMEOUT;
+            case CANCELLED -> FailureCode.CANCELLED;
+            case SHUTDOWN -> FailureCode.WORKER_LOST;
+            case OUTPUT_LIMIT -> FailureCode.OUTPUT_LIMIT;
+            case EXITED -> FailureCode.NON_ZERO_EXIT;
+        };
+    }
+
+    private static String stopReason(SandboxJob job, Termination termination, AttemptReport report) {
+        return switch (termination) {
+            case TIMED_OUT -> "no result within " + job.timeoutSeconds() + " s";
+            case IDLE_TIMEOUT -> "no output for " + job.idleTimeoutSeconds() + " s";
+            case CANCELLED -> "cancelled by a step command";
+            case OUTPUT_LIMIT -> "the agent printed more than the sandbox allows";
+            case SHUTDOWN -> "worker " + report.workerId() + " shut down during the attempt";
+            case EXITED -> "the agent exited";
+        };
+    }
+}

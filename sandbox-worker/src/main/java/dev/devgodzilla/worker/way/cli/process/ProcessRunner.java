@@ -1,0 +1,31 @@
+package dev.devgodzilla.worker.way.cli.process;
+
+import dev.devgodzilla.sandbox.Phase;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxProcess;
+
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Starts processes inside an attempt's sandbox and watches them; the same for every command-line
+ * engine. Nothing is started outside a sandbox: isolation (or, configured on purpose, none) is the
+ * sandbox manager's decision.
+ */
+@ApplicationScoped
+public class ProcessRunner {
+    /**
+     * Starts {@code spec}'s command in {@code sandbox} during {@code phase}; output flows to
+     * {@code listener} until the process ends. The environment is the sandbox's (set when it was opened)
+     * plus {@code spec.environment()}.
+     */
+    public RunningProcess start(Sandbox sandbox, Phase phase, ProcessSpec spec, OutputListener listener) {
+        SandboxProcess process = sandbox.start(phase, spec.command(), spec.environment());
+        return new RunningProcess(process, spec, listener);
+    }
+
+    /** Starts {@code spec} in the execution phase and waits for its end. */
+    public ProcessOutcome run(Sandbox sandbox, ProcessSpec spec, OutputListener listener) {
+        return start(sandbox, Phase.EXECUTION, spec, listener).await();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.devgodzilla.worker.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.FeedbackAction;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.contracts.messages.StepBlocked;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepEventType;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.TokenUsage;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
+import dev.devgodzilla.worker.TestWorkerConfig;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.config.WorkerIdentity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class AttemptReporterTest {
+    private static final String SECRET = "sk-very-secret-value";
+
+    private final List<StepEvent> sent = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final WorkerConfig config = TestWorkerConfig.of(Map.of("dg.worker.id", "worker-t",
+            "dg.worker.output-tail-chars", "100"));
+    private final AttemptReporter reporter = new AttemptReporter(sent::add, new StepMetrics(meters),
+            new WorkerIdentity(config), config);
+    private final SandboxJob job = job("codex");
+    private final AttemptReport report = reporter.begin(job, SecretRedactor.of(List.of(SECRET)));
+    private final Path workspace = Path.of("/tmp/ws");
+
+    @Test
+    void startedAndPendingNameTheWorkerWorkspaceAndCommandFile() {
+        report.started("/tmp/ws", "bwrap");
+        report.pending("/tmp/ws/.cursor/commands/dg-s.md");
+
+        StepStarted started = (StepStarted) sent.get(0);
+        assertThat(started.stepId()).isEqualTo(job.stepId());
+        assertThat(started.attempt()).isEqualTo(2);
+        assertThat(started.source()).isEqualTo("worker-t");
+        assertThat(started.workspace()).isEqualTo("/tmp/ws");
+        assertThat(started.sandboxBackend()).isEqualTo("bwrap");
+        StepPending pending = (StepPending) sent.get(1);
+        assertThat(pending.type()).isEqualTo(StepEventType.PENDING);
+        assertThat(pending.commandFile()).endsWith("dg-s.md");
+        // neither is an outcome: nothing is counted yet
+        assertThat(meters.find("dg.step.outcome").counters()).isEmpty();
+    }
+
+    @Test
+    void completedCarriesTheAnswerUsageAndQaCommandMaskedAndCounted() {
+        report.usage(new TokenUsage(10, 5, 0, null));
+        report.completed("done, key " + SECRET, new TokenUsage(10, 5, 0, null), "session-1",
+                new AttemptEnd(42, "out " + SECRET, workspace, null));
+
+        StepCompleted completed = (StepCompleted) sent.getFirst();
+        assertThat(completed.finalMessage()).isEqualTo("done, key " + SecretRedactor.MASK);
+        assertThat(completed.output()).isEqualTo("out " + SecretRedactor.MASK);
+        assertThat(completed.durationMs()).isEqualTo(42);
+        assertThat(completed.sessionId()).isEqualTo("session-1");
+        assertThat(completed.workspace()).isEqualTo("/tmp/ws");
+        assertThat(completed.qaCommand()).isEqualTo("make test");
+        assertThat(meters.get("dg.step.outcome").tags("agent", "codex", "outcome", "completed").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("dg.agent.tokens").tags("agent", "codex", "kind", "input").counter().count())
+                .isEqualTo(10);
+    }
+
+    @Test
+    void blockedMasksTheQuestionAndContext() {
+        report.blocked("which key? " + SECRET, "I tried " + SECRET, FeedbackAction.CLARIFY,
+                new AttemptEnd(7, null, workspace, null));
+
+        StepBlocked blocked = (StepBlocked) sent.getFirst();
+        assertThat(blocked.reason()).isEqualTo("which key? " + SecretRedactor.MASK);
+        assertThat(blocked.context()).isEqualTo("I tried " + SecretRedactor.MASK);
+        assertThat(blocked.suggestedAction()).isEqualTo(FeedbackAction.CLARIFY);
+        assertThat(blocked.output()).isNull();
+    }
+
+    @Test
+    void failedAndCancelledCarryTheirCodeAndBoundedTexts() {
+        String longOutput = "x".repeat(500) + "END";
+        report.failed(FailureCode.NON_ZERO_EXIT, "r".repeat(5000), 3, new AttemptEnd(9, longOutput, workspace, null));
+        reporter.begin(job("not-a-catalogue-agent"), SecretRedactor.none())
+                .cancelled("cancelled by a step command", AttemptEnd.nothingRan(0));
+
+        StepFailed failed = (StepFailed) sent.get(0);
+        assertThat(failed.code()).isEqualTo(FailureCode.NON_ZERO_EXIT);
+        assertThat(failed.exitCode()).isEqualTo(3);
+        // the output keeps its end, where the error is; the reason its beginning
+        assertThat(failed.output()).hasSize(100).endsWith("END");
+        assertThat(failed.reason()).hasSize(AttemptReport.MAX_REASON + 1).startsWith("rrr").endsWith("…");
+        StepFailed cancelled = (StepFailed) sent.get(1);
+        assertThat(cancelled.code()).isEqualTo(FailureCode.CANCELLED);
+        assertThat(cancelled.workspace()).isNull();
+        // an agent id that is not in the catalogue never becomes a meter tag
+        assertThat(meters.get("dg.step.outcome").tags("agent", "unknown", "outcome", "cancelled").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedJobIsReportedAsWorkerLost() {
+        reporter.refuseForShutdown(job);
+
+        StepFailed failed = (StepFailed) sent.getFirst();
+        assertThat(failed.code()).isEqualTo(FailureCode.WORKER_LOST);
+        assertThat(failed.reason()).contains("worker-t", "shutting down");
+    }
+
+    private static SandboxJob job(String agentId) {
+        return new SandboxJob(1, "e-1", Instant.now(), "step-r", 2, agentId, null, "do it", null,
+                SandboxMode.WORKSPACE_WRITE, 60, 60, null, "make test", null, "execute");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.devgodzilla.worker.dispatch;
+
+import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.attempt.Termination;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunningAttemptsTest {
+    private final RunningAttempts running = new RunningAttempts(config(2));
+
+    @Test
+    void aRedeliveredOrOlderAttemptIsNotRunAgain() {
+        assertThat(running.register(job("s1", 2))).isPresent();
+
+        assertThat(running.register(job("s1", 2))).as("redelivered").isEmpty();
+        assertThat(running.register(job("s1", 1))).as("stale").isEmpty();
+        assertThat(running.register(job("s2", 1))).as("another step").isPresent();
+    }
+
+    @Test
+    void aNewerAttemptStopsTheOlderOneOfItsStep() {
+        Attempt first = running.register(job("s1", 1)).orElseThrow().attempt();
+
+        RunningAttempts.Registration second = running.register(job("s1", 2)).orElseThrow();
+
+        assertThat(second.superseded()).containsExactly(first);
+        assertThat(first.stopRequest()).isEqualTo(Termination.CANCELLED);
+        assertThat(second.attempt().stopRequest()).isNull();
+    }
+
+    private static SandboxJob job(String stepId, int attempt) {
+        return new SandboxJob(1, "e", Instant.now(), stepId, attempt, "dummy", null, "print hi", null, null, 60, 60,
+                null, null, null, null);
+    }
+
+    /** A config whose capacity is {@code capacity}; nothing else is read by the class under test. */
+    private static WorkerConfig config(int capacity) {
+        return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(),
+                new Class<?>[]{WorkerConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "capacity" -> capacity;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
