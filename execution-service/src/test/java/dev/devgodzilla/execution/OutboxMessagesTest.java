@@ -1,5 +1,12 @@
 package dev.devgodzilla.execution;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.FailureCode;
@@ -14,12 +21,6 @@ import dev.devgodzilla.execution.messaging.OutboxMessages;
 import dev.devgodzilla.support.messaging.BusMessages;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The relay sends an outbox row as written; that record must equal the one built from the message itself,

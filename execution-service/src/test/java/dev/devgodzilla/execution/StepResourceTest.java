@@ -1,12 +1,5 @@
 package dev.devgodzilla.execution;
 
-import dev.devgodzilla.contracts.Topics;
-import dev.devgodzilla.testkit.PostgresTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import static dev.devgodzilla.execution.StepFlowTest.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +8,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.testkit.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** The REST edge: submit, duplicate, conflict, errors as problem+json, cancel, health and metrics. */
 @QuarkusTest

@@ -1,18 +1,19 @@
 package dev.devgodzilla.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.registry.domain.AgentView;
 import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.service.AvailabilityCalculator;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Availability derived from worker rows, without infrastructure. */
 class AvailabilityCalculatorTest {

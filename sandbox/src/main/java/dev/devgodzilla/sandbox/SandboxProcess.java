@@ -1,17 +1,17 @@
 package dev.devgodzilla.sandbox;
 
-import dev.devgodzilla.sandbox.process.ProcessTree;
-
-import dev.devgodzilla.sandbox.limits.CappedInputStream;
-import dev.devgodzilla.sandbox.limits.OutputBudget;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import dev.devgodzilla.sandbox.limits.CappedInputStream;
+import dev.devgodzilla.sandbox.limits.OutputBudget;
+import dev.devgodzilla.sandbox.process.ProcessTree;
 
 /**
  * A command running in a sandbox. Its output streams stop (end of stream) and the run is killed once the

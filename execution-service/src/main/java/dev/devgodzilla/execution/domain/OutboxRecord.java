@@ -1,7 +1,7 @@
 package dev.devgodzilla.execution.domain;
 
-import dev.devgodzilla.contracts.CloudEvents;
-import dev.devgodzilla.contracts.Json;
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,7 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
+import dev.devgodzilla.contracts.CloudEvents;
+import dev.devgodzilla.contracts.Json;
 
 /**
  * A bus record waiting to be published; written in the transaction of the change it announces. It holds

@@ -1,15 +1,9 @@
 package dev.devgodzilla.execution.messaging;
 
-import dev.devgodzilla.execution.domain.OutboxRecord;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-import java.net.URI;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.UUID;
+import dev.devgodzilla.execution.domain.OutboxRecord;
+import dev.devgodzilla.support.messaging.BusMessages;
 
 /**
  * Turns an outbox row into the bus record it stands for, with no need to read its body: the same key,
@@ -22,18 +16,6 @@ public final class OutboxMessages {
 
     /** The record for {@code row}, sent by {@code source}, e.g. {@code execution-service}. */
     public static Message<String> of(OutboxRecord row, String source) {
-        OutgoingCloudEventMetadata<Object> ce = OutgoingCloudEventMetadata.builder()
-                .withId(UUID.randomUUID().toString())
-                .withType(row.ceType)
-                .withSource(URI.create("dg:" + source))
-                .withSubject(row.recordKey)
-                .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .build();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(row.recordKey)
-                .withTopic(row.topic)
-                .build();
-        return Message.of(row.payload, Metadata.of(kafka, ce));
+        return BusMessages.written(row.topic, row.recordKey, row.ceType, row.payload, source);
     }
 }

@@ -1,5 +1,13 @@
 package dev.devgodzilla.execution.messaging;
 
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import dev.devgodzilla.execution.service.OutboxWakeUp;
@@ -14,12 +22,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-
-import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the outbox: the transactional outbox pattern. A state change and the record announcing it

@@ -1,12 +1,14 @@
 package dev.devgodzilla.execution.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Reads {@code step-events}: each event lands in the timeline and, when not stale, moves its step. */
 @ApplicationScoped

@@ -1,12 +1,13 @@
 package dev.devgodzilla.execution.repository;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.List;
 
 /** Records waiting in the outbox. */
 @ApplicationScoped

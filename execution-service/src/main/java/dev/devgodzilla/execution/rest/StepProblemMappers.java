@@ -1,11 +1,13 @@
 package dev.devgodzilla.execution.rest;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import dev.devgodzilla.execution.service.StepAlreadyFinishedException;
 import dev.devgodzilla.execution.service.StepNotFoundException;
 import dev.devgodzilla.support.rest.Problem;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Answers the step operations' domain failures as {@code application/problem+json}: their HTTP side. */
 public class StepProblemMappers {

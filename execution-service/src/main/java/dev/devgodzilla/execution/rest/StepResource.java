@@ -1,5 +1,20 @@
 package dev.devgodzilla.execution.rest;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.messages.StepRequest;
@@ -15,20 +30,6 @@ import dev.devgodzilla.support.rest.Problem;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The step API: submit a step (the same path as a record on {@code step-requests}), read a step with its

@@ -1,16 +1,17 @@
 package dev.devgodzilla.execution.service;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.execution.repository.StepRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Function;
 
 /** The clock of the lifecycle: finds attempts whose lease ran out and steps whose retry time has come. */
 @ApplicationScoped

@@ -1,10 +1,11 @@
 package dev.devgodzilla.execution.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.function.Supplier;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one way a step's state changes: the change and the outbox rows announcing it commit in one

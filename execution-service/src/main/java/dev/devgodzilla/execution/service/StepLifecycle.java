@@ -1,5 +1,11 @@
 package dev.devgodzilla.execution.service;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
@@ -24,11 +30,6 @@ import dev.devgodzilla.execution.repository.TimelineRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Moves steps along their lifecycle on what the bus and the clock say: step events (fenced by attempt),

@@ -1,5 +1,11 @@
 package dev.devgodzilla.execution.service;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
@@ -15,11 +21,6 @@ import dev.devgodzilla.execution.repository.TimelineRepository;
 import dev.devgodzilla.execution.service.SubmitResult.Outcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 
 /** Takes in a step request, from Kafka or REST alike: validate, deduplicate, store and resolve. */
 @ApplicationScoped

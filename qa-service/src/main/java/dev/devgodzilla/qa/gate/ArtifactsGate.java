@@ -1,16 +1,17 @@
 package dev.devgodzilla.qa.gate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.QaGateResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepCompleted;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Checks that every artifact in the step's manifest exists with the size and sha256 it claims. */
 @ApplicationScoped

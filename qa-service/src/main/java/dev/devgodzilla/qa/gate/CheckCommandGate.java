@@ -1,18 +1,19 @@
 package dev.devgodzilla.qa.gate;
 
-import dev.devgodzilla.sandbox.output.OutputTail;
-import dev.devgodzilla.sandbox.process.ProcessTree;
-import dev.devgodzilla.contracts.messages.QaGateResult;
-import dev.devgodzilla.contracts.messages.QaVerdict;
-import dev.devgodzilla.contracts.messages.StepCompleted;
-import dev.devgodzilla.qa.config.QaConfig;
-import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.QaGateResult;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.qa.config.QaConfig;
+import dev.devgodzilla.sandbox.output.OutputTail;
+import dev.devgodzilla.sandbox.process.ProcessTree;
+import io.quarkus.logging.Log;
 
 /**
  * Runs the step's check command ({@code bash -c}) in its workspace: exit 0 passes. The command runs in

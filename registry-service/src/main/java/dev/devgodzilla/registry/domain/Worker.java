@@ -1,12 +1,13 @@
 package dev.devgodzilla.registry.domain;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import java.time.Instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A sandbox worker as its latest heartbeat described it; {@code agents} holds the reported agents as JSON. */
 @Entity

@@ -1,5 +1,11 @@
 package dev.devgodzilla.registry.messaging;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.Ids;
@@ -8,10 +14,6 @@ import dev.devgodzilla.registry.service.AvailabilityAnnouncer;
 import dev.devgodzilla.support.messaging.BusMessages;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-
-import java.time.Instant;
 
 /** Writes {@link AgentAvailability} records to the compacted {@code agent-availability} topic. */
 @ApplicationScoped

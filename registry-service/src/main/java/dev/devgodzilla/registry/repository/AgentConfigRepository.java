@@ -1,8 +1,9 @@
 package dev.devgodzilla.registry.repository;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.registry.domain.AgentConfig;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads and writes the {@code agent_config} table. */
 @ApplicationScoped

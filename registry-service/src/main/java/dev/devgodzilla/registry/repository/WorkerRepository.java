@@ -1,12 +1,13 @@
 package dev.devgodzilla.registry.repository;
 
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.registry.domain.Worker;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.List;
 
 /** Reads and writes the {@code workers} table. */
 @ApplicationScoped

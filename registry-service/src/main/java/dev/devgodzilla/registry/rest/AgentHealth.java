@@ -1,8 +1,8 @@
 package dev.devgodzilla.registry.rest;
 
-import dev.devgodzilla.registry.domain.AgentView;
-
 import java.time.Instant;
+
+import dev.devgodzilla.registry.domain.AgentView;
 
 /** The structured health of one agent, as {@code GET /agents/health} lists it. */
 public record AgentHealth(String agentId, Status status) {

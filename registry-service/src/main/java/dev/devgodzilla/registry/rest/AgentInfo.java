@@ -1,11 +1,11 @@
 package dev.devgodzilla.registry.rest;
 
+import java.util.List;
+
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.PromptFormat;
 import dev.devgodzilla.registry.domain.AgentView;
-
-import java.util.List;
 
 /** An agent as {@code GET /agents} shows it: catalogue metadata plus current availability. */
 public record AgentInfo(String id, String name, AgentKind kind, String commandDir, PromptFormat format,

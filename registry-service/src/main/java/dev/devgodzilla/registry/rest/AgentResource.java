@@ -1,16 +1,9 @@
 package dev.devgodzilla.registry.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.contracts.agents.AgentCatalog;
-import dev.devgodzilla.contracts.agents.AgentMetadata;
-import dev.devgodzilla.registry.domain.AgentConfig;
-import dev.devgodzilla.registry.service.AgentConfigService;
-import dev.devgodzilla.registry.service.AvailabilityTracker;
-import dev.devgodzilla.support.rest.ProblemException;
-import io.smallrye.mutiny.Uni;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -19,9 +12,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.stream.Collectors;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.registry.domain.AgentConfig;
+import dev.devgodzilla.registry.service.AgentConfigService;
+import dev.devgodzilla.registry.service.AvailabilityTracker;
+import dev.devgodzilla.support.rest.ProblemException;
+import io.smallrye.mutiny.Uni;
 
 /** The agent catalogue with live availability, agent health, and per-agent configuration. */
 @Path("/agents")

@@ -1,11 +1,11 @@
 package dev.devgodzilla.registry.rest;
 
+import java.time.Instant;
+import java.util.List;
+
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.service.AvailabilityCalculator;
-
-import java.time.Instant;
-import java.util.List;
 
 /** A live worker as {@code GET /workers} shows it. */
 public record WorkerInfo(String workerId, String host, List<InstalledAgent> agents, int running, int capacity,

@@ -1,14 +1,16 @@
 package dev.devgodzilla.registry.service;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.registry.domain.AgentConfig;
 import dev.devgodzilla.registry.repository.AgentConfigRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
 
 /** Stores and reads per-agent configuration overrides. */
 @ApplicationScoped

@@ -1,14 +1,5 @@
 package dev.devgodzilla.registry.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.contracts.agents.AgentCatalog;
-import dev.devgodzilla.contracts.agents.AgentMetadata;
-import dev.devgodzilla.contracts.messages.InstalledAgent;
-import dev.devgodzilla.registry.domain.AgentView;
-import dev.devgodzilla.registry.domain.Worker;
-import io.quarkus.logging.Log;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.messages.InstalledAgent;
+import dev.devgodzilla.registry.domain.AgentView;
+import dev.devgodzilla.registry.domain.Worker;
+import io.quarkus.logging.Log;
 
 /** Derives every catalogue agent's availability from the live workers; pure, so it is unit-tested alone. */
 public final class AvailabilityCalculator {

@@ -1,15 +1,16 @@
 package dev.devgodzilla.registry.service;
 
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.repository.WorkerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.List;
 
 /** Records worker heartbeats and lets the tracker react to them. */
 @ApplicationScoped

@@ -1,10 +1,9 @@
 package dev.devgodzilla.worker.attempt;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import java.time.Instant;
 
 import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.SandboxJob;

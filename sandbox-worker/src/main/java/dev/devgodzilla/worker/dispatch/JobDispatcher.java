@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.dispatch;
 
-import dev.devgodzilla.worker.attempt.Attempt;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.Termination;
+import dev.devgodzilla.worker.config.WorkerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

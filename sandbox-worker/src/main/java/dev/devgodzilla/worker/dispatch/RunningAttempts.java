@@ -1,10 +1,9 @@
 package dev.devgodzilla.worker.dispatch;
 
-import dev.devgodzilla.worker.attempt.Attempt;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.Termination;
+import dev.devgodzilla.worker.config.WorkerConfig;
 
 /** The attempts this worker is running, and the slots that limit how many it may run at once. */
 @ApplicationScoped

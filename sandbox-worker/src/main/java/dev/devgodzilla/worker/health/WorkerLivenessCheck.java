@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.dispatch.RunningAttempts;
 
 /** Alive while the JVM answers; reports the slots in use without calling anything that could block. */
 @Liveness

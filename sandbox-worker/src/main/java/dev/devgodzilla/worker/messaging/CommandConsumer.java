@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.messages.StepCommand;
-import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import dev.devgodzilla.worker.dispatch.AttemptRouter;
+import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import io.quarkus.logging.Log;
 
 /**

@@ -1,8 +1,5 @@
 package dev.devgodzilla.worker.way;
 
-import dev.devgodzilla.worker.install.AgentDirs;
-import dev.devgodzilla.worker.install.DummyAgentScript;
-import dev.devgodzilla.worker.way.cli.VersionProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +12,10 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.install.AgentDirs;
+import dev.devgodzilla.worker.install.DummyAgentScript;
 import dev.devgodzilla.worker.way.cli.BinaryLocator;
+import dev.devgodzilla.worker.way.cli.VersionProbe;
 
 /**
  * What this worker found of each agent: the dummy (always there) and every catalogue agent with a

@@ -1,15 +1,16 @@
 package dev.devgodzilla.worker.dispatch;
 
-import dev.devgodzilla.worker.attempt.Attempt;
-import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.worker.config.WorkerConfig;
-import dev.devgodzilla.worker.attempt.Termination;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.worker.attempt.Termination;
+import dev.devgodzilla.worker.config.WorkerConfig;
 
 class RunningAttemptsTest {
     private final RunningAttempts running = new RunningAttempts(config(2));

@@ -18,11 +18,11 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
-import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.worker.way.api.JulesOutcome.Status;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.way.cli;
 
-import dev.devgodzilla.worker.install.DummyAgentScript;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.worker.install.DummyAgentScript;
 import dev.devgodzilla.worker.way.cli.parse.NoAnswerParser;
 
 /** Runs the scripted dummy agent with the prompt as its only argument; its whole output is its answer. */

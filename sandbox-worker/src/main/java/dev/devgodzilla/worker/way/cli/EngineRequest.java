@@ -1,10 +1,10 @@
 package dev.devgodzilla.worker.way.cli;
 
-import dev.devgodzilla.worker.sandbox.RunHome;
 import java.nio.file.Path;
 import java.util.Map;
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.sandbox.RunHome;
 
 /**
  * Everything an engine needs to prepare one run.

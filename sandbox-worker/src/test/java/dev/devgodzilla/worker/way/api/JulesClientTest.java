@@ -1,5 +1,8 @@
 package dev.devgodzilla.worker.way.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import dev.devgodzilla.worker.way.cli.EngineHealth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JulesClientTest {
     private static final String KEY = "jules-test-key-7c1e9a44b2";

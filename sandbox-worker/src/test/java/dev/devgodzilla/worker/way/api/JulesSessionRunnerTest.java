@@ -1,5 +1,7 @@
 package dev.devgodzilla.worker.way.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,16 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
-import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.worker.way.api.JulesOutcome.Status;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class JulesSessionRunnerTest {
     private static final String PATCH = """

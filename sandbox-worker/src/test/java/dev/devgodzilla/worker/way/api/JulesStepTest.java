@@ -1,7 +1,5 @@
 package dev.devgodzilla.worker.way.api;
 
-import dev.devgodzilla.worker.way.AgentWays;
-import dev.devgodzilla.worker.way.StepBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.FailureCode;
@@ -30,7 +29,8 @@ import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.KafkaTestResource;
-import dev.devgodzilla.contracts.Sha256;
+import dev.devgodzilla.worker.way.AgentWays;
+import dev.devgodzilla.worker.way.StepBus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;

@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
-import dev.devgodzilla.worker.attempt.Way;
-import dev.devgodzilla.worker.way.AgentWays;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.sandbox.RunHome;
+import dev.devgodzilla.worker.way.AgentWays;
 
 /** The exact command line, environment and config files every catalogue agent gets. */
 class CliEngineCommandLinesTest {

@@ -46,6 +46,7 @@ import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.sandbox.backend.LaunchPlan;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
+import dev.devgodzilla.worker.attempt.Termination;
 import dev.devgodzilla.worker.block.BlockDetector;
 import dev.devgodzilla.worker.sandbox.RunHome;
 import dev.devgodzilla.worker.way.cli.parse.AgentResult;
@@ -53,7 +54,6 @@ import dev.devgodzilla.worker.way.cli.process.OutputListener;
 import dev.devgodzilla.worker.way.cli.process.ProcessOutcome;
 import dev.devgodzilla.worker.way.cli.process.ProcessRunner;
 import dev.devgodzilla.worker.way.cli.process.ProcessSpec;
-import dev.devgodzilla.worker.attempt.Termination;
 
 /**
  * The eight CLIs that can use a custom endpoint, run through the worker's own path: the engine's command

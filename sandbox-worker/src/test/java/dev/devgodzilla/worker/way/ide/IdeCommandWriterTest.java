@@ -1,5 +1,7 @@
 package dev.devgodzilla.worker.way.ide;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IdeCommandWriterTest {
     private final IdeCommandWriter writer = new IdeCommandWriter();

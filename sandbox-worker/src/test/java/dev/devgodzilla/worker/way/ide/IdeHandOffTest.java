@@ -1,8 +1,5 @@
 package dev.devgodzilla.worker.way.ide;
 
-import dev.devgodzilla.worker.way.api.JulesAttemptRunner;
-import dev.devgodzilla.worker.way.AgentWays;
-import dev.devgodzilla.worker.way.StepBus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +31,9 @@ import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.way.AgentWays;
+import dev.devgodzilla.worker.way.StepBus;
+import dev.devgodzilla.worker.way.api.JulesAttemptRunner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,5 +1,8 @@
 package dev.devgodzilla.worker.way.ide;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class IdeStepTrackerTest {
     private final List<IdeOutcome> outcomes = new CopyOnWriteArrayList<>();

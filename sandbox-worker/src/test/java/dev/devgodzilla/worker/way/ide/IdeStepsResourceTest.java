@@ -1,5 +1,8 @@
 package dev.devgodzilla.worker.way.ide;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.devgodzilla.support.rest.ProblemException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdeStepsResourceTest {
     private final IdeStepTracker tracker = new IdeStepTracker(Duration.ofHours(1), Duration.ofHours(1),

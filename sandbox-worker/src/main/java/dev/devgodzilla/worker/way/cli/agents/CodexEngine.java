@@ -1,14 +1,14 @@
 package dev.devgodzilla.worker.way.cli.agents;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.inject.Singleton;
 
 import dev.devgodzilla.worker.way.cli.CliEngine;
 import dev.devgodzilla.worker.way.cli.CliEngineSettings;
 import dev.devgodzilla.worker.way.cli.ConfigFiles;
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-
 import dev.devgodzilla.worker.way.cli.EngineRequest;
 import dev.devgodzilla.worker.way.cli.parse.CodexJsonParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;

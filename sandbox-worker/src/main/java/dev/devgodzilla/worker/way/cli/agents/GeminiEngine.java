@@ -1,16 +1,16 @@
 package dev.devgodzilla.worker.way.cli.agents;
 
-import jakarta.inject.Singleton;
-
-import dev.devgodzilla.worker.way.cli.CliEngine;
-import dev.devgodzilla.worker.way.cli.CliEngineSettings;
-import dev.devgodzilla.worker.way.cli.ConfigFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Singleton;
+
+import dev.devgodzilla.worker.way.cli.CliEngine;
+import dev.devgodzilla.worker.way.cli.CliEngineSettings;
+import dev.devgodzilla.worker.way.cli.ConfigFiles;
 import dev.devgodzilla.worker.way.cli.EngineRequest;
 import dev.devgodzilla.worker.way.cli.parse.GeminiStreamParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;

@@ -1,7 +1,5 @@
 package dev.devgodzilla.worker.way.cli.agents;
 
-import dev.devgodzilla.worker.way.cli.CliEngine;
-import dev.devgodzilla.worker.way.cli.CliEngineSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.devgodzilla.worker.way.cli.CliEngine;
+import dev.devgodzilla.worker.way.cli.CliEngineSettings;
 import dev.devgodzilla.worker.way.cli.EngineRequest;
 import dev.devgodzilla.worker.way.cli.parse.OpenCodeJsonParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;

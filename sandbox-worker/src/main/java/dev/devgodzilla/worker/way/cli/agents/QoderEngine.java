@@ -1,12 +1,12 @@
 package dev.devgodzilla.worker.way.cli.agents;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import dev.devgodzilla.worker.way.cli.CliEngine;
 import dev.devgodzilla.worker.way.cli.CliEngineSettings;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.devgodzilla.worker.way.cli.EngineRequest;
 import dev.devgodzilla.worker.way.cli.parse.ClaudeStreamParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;

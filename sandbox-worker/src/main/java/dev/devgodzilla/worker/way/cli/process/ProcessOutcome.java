@@ -1,7 +1,8 @@
 package dev.devgodzilla.worker.way.cli.process;
 
-import dev.devgodzilla.worker.attempt.Termination;
 import java.time.Duration;
+
+import dev.devgodzilla.worker.attempt.Termination;
 
 /**
  * The end of a process run.

@@ -1,11 +1,10 @@
 package dev.devgodzilla.worker.way.cli.process;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.devgodzilla.sandbox.Phase;
 import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxProcess;
-
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Starts processes inside an attempt's sandbox and watches them; the same for every command-line

@@ -1,10 +1,5 @@
 package dev.devgodzilla.worker.way.cli.process;
 
-import dev.devgodzilla.worker.attempt.Termination;
-import dev.devgodzilla.sandbox.SandboxProcess;
-import dev.devgodzilla.sandbox.process.ProcessTree;
-import dev.devgodzilla.worker.attempt.Stoppable;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.devgodzilla.contracts.messages.LogStream;
+import dev.devgodzilla.sandbox.SandboxProcess;
+import dev.devgodzilla.sandbox.process.ProcessTree;
+import dev.devgodzilla.worker.attempt.Stoppable;
+import dev.devgodzilla.worker.attempt.Termination;
 import io.quarkus.logging.Log;
 
 /**

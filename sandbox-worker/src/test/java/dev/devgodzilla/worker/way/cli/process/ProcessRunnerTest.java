@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.way.cli.process;
 
-import dev.devgodzilla.worker.attempt.Termination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +25,7 @@ import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxConfig;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxSpec;
+import dev.devgodzilla.worker.attempt.Termination;
 import dev.devgodzilla.worker.install.DummyAgentScript;
 
 /** The process runner inside real bubblewrap sandboxes: live output, exit codes, limits and tree kills. */
