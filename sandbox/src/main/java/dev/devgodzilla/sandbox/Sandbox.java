@@ -1,14 +1,5 @@
 package dev.devgodzilla.sandbox;
 
-import dev.devgodzilla.contracts.messages.SandboxMode;
-import dev.devgodzilla.sandbox.backend.Launch;
-import dev.devgodzilla.sandbox.backend.LaunchPlan;
-import dev.devgodzilla.sandbox.backend.NetworkAccess;
-import dev.devgodzilla.sandbox.backend.SandboxBackend;
-import dev.devgodzilla.sandbox.egress.EgressProxy;
-import dev.devgodzilla.sandbox.limits.SandboxCgroup;
-import org.jboss.logging.Logger;
-
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +21,21 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+
+import org.jboss.logging.Logger;
+
+
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.sandbox.backend.Launch;
+import dev.devgodzilla.sandbox.backend.LaunchPlan;
+import dev.devgodzilla.sandbox.backend.NetworkAccess;
+import dev.devgodzilla.sandbox.backend.SandboxBackend;
+import dev.devgodzilla.sandbox.egress.DeniedRequest;
+import dev.devgodzilla.sandbox.egress.EgressAllowList;
+import dev.devgodzilla.sandbox.egress.EgressProxy;
+import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 
 /**
  * One step's sandbox: a private directory (HOME, TMPDIR, proxy socket), an egress proxy when the mode needs one,
@@ -48,6 +54,8 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxBackend backend;
     private final WorkspaceGuard guard;
     private final EgressProxy proxy;
+    private final Consumer<DeniedRequest> onDenied;
+    private EgressProxy setupProxy;
     private final SandboxCgroup cgroup;
     private final Runnable onClose;
     private final Set<SandboxProcess> processes = ConcurrentHashMap.newKeySet();
@@ -55,7 +63,8 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean closed;
 
     Sandbox(String id, SandboxSpec spec, Path workspace, Path privateDir, SandboxBackend backend,
-            WorkspaceGuard guard, EgressProxy proxy, SandboxCgroup cgroup, Runnable onClose) {
+            WorkspaceGuard guard, EgressProxy proxy, Consumer<DeniedRequest> onDenied, SandboxCgroup cgroup,
+            Runnable onClose) {
         this.id = id;
         this.spec = spec;
         this.workspace = workspace;
@@ -63,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
         this.backend = backend;
         this.guard = guard;
         this.proxy = proxy;
+        this.onDenied = onDenied;
         this.cgroup = cgroup;
         this.onClose = onClose;
     }
@@ -102,7 +112,11 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Starts a command. {@code env} adds to the spec's variables; the worker's own environment is never passed.
-     * In the SETUP phase the network is on and the workspace writable; in EXECUTION the mode decides.
+     * The SETUP phase is bounded by the step's policy like the execution: the workspace is as writable as the
+     * mode allows (a READ_ONLY step has no setup phase), the spec's variables (the agent's credentials) are not
+     * given to it, and its network is a proxy of its own that lets through only the setup allow-list.
+     *
+     * @throws SandboxPolicyException a setup command for a READ_ONLY step
      */
     public SandboxProcess start(Phase phase, List<String> command, Map<String, String> env) {
         if (closed) {
@@ -136,7 +150,7 @@ public final class Sandbox implements AutoCloseable {
         return run(Phase.EXECUTION, command, env, timeout);
     }
 
-    /** The setup phase (network on, workspace writable) with its own timeout, for installs and clones. */
+    /** The setup phase (the registries of its allow-list, no credentials) with its own timeout, for installs. */
     public ExecResult setup(List<String> command, Duration timeout) {
         return run(Phase.SETUP, command, Map.of(), timeout);
     }
@@ -187,6 +201,11 @@ public final class Sandbox implements AutoCloseable {
         if (proxy != null) {
             proxy.close();
         }
+        synchronized (this) {
+            if (setupProxy != null) {
+                setupProxy.close();
+            }
+        }
         if (cgroup != null) {
             cgroup.close();
         }
@@ -201,9 +220,17 @@ public final class Sandbox implements AutoCloseable {
 
     private LaunchPlan plan(Phase phase, List<String> command, Map<String, String> extraEnv) {
         boolean setup = phase == Phase.SETUP;
-        boolean writable = setup || spec.mode() != SandboxMode.READ_ONLY;
+        if (setup && spec.mode() == SandboxMode.READ_ONLY) {
+            throw new SandboxPolicyException("step " + spec.stepId() + " is READ_ONLY: it has no setup phase, "
+                    + "since a setup command would change the workspace the step may only read");
+        }
+        boolean writable = spec.mode() != SandboxMode.READ_ONLY;
         NetworkAccess network;
-        if (setup || spec.mode() == SandboxMode.FULL_ACCESS) {
+        Path runDir = privateDir.resolve("run");
+        if (setup) {
+            network = NetworkAccess.EGRESS_PROXY;
+            runDir = setupProxy().socketPath().getParent();
+        } else if (spec.mode() == SandboxMode.FULL_ACCESS) {
             network = NetworkAccess.HOST;
         } else if (proxy != null) {
             network = NetworkAccess.EGRESS_PROXY;
@@ -215,11 +242,32 @@ public final class Sandbox implements AutoCloseable {
         env.put("PATH", DEFAULT_PATH);
         env.put("LANG", System.getenv().getOrDefault("LANG", "C.UTF-8"));
         env.put("TERM", System.getenv().getOrDefault("TERM", "dumb"));
-        env.putAll(spec.env());
+        if (!setup) {
+            env.putAll(spec.env());
+        }
         env.putAll(extraEnv);
         return new LaunchPlan(id + "-" + launches.incrementAndGet(), workspace, writable, readOnly, network,
-                privateDir.resolve("home"), privateDir.resolve("tmp"), privateDir.resolve("run"), env, command,
+                privateDir.resolve("home"), privateDir.resolve("tmp"), runDir, env, command,
                 cgroup == null ? spec.limits() : cgroup.remainingRlimits(spec.limits()));
+    }
+
+    /** The setup phase's proxy, started on first use: most steps have no setup command. */
+    private synchronized EgressProxy setupProxy() {
+        if (setupProxy == null) {
+            try {
+                Path runDir = Files.createDirectories(privateDir.resolve("setup-run"));
+                setupProxy = EgressProxy.start(runDir.resolve(LaunchPlan.PROXY_SOCKET_NAME),
+                        EgressAllowList.parse(spec.setupEgressAllowList()), spec.stepId(), onDenied);
+            } catch (IOException e) {
+                throw new SandboxException("cannot start the setup phase's egress proxy: " + e.getMessage(), e);
+            }
+        }
+        return setupProxy;
+    }
+
+    /** The setup phase's proxy, once a setup command has started. */
+    public synchronized Optional<EgressProxy> setupEgressProxy() {
+        return Optional.ofNullable(setupProxy);
     }
 
     private Process fork(ProcessBuilder pb) {

@@ -1,5 +1,21 @@
 package dev.devgodzilla.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+
+import org.jboss.logging.Logger;
+
+
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.sandbox.backend.BackendProbe;
 import dev.devgodzilla.sandbox.backend.BubblewrapBackend;
@@ -13,19 +29,6 @@ import dev.devgodzilla.sandbox.egress.EgressAllowList;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
 import dev.devgodzilla.sandbox.limits.SandboxCgroup;
-import org.jboss.logging.Logger;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * Opens sandboxes for steps with the configured backend and policy. It reports the backend and whether it works
@@ -156,7 +159,7 @@ public final class SandboxManager implements AutoCloseable {
             throw new SandboxException("cannot prepare sandbox for step " + spec.stepId() + ": " + e.getMessage(), e);
         }
         Sandbox[] self = new Sandbox[1];
-        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, cgroup,
+        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, d -> denialListener.accept(d), cgroup,
                 () -> open.remove(self[0]));
         self[0] = sandbox;
         open.add(sandbox);

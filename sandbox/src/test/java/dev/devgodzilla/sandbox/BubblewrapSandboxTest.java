@@ -1,15 +1,10 @@
 package dev.devgodzilla.sandbox;
 
-import dev.devgodzilla.contracts.messages.SandboxMode;
-import dev.devgodzilla.sandbox.SandboxTestSupport.TestHttpServer;
-import dev.devgodzilla.sandbox.egress.DeniedRequest;
-import dev.devgodzilla.sandbox.limits.ResourceLimits;
-import dev.devgodzilla.sandbox.redact.SecretRedactor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.devgodzilla.sandbox.SandboxTestSupport.assertNothingRunning;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,9 +19,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.devgodzilla.sandbox.SandboxTestSupport.assertNothingRunning;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.sandbox.SandboxTestSupport.TestHttpServer;
+import dev.devgodzilla.sandbox.egress.DeniedRequest;
+import dev.devgodzilla.sandbox.limits.ResourceLimits;
+import dev.devgodzilla.sandbox.redact.SecretRedactor;
 
 /**
  * Tries to break each isolation property from inside a real bubblewrap sandbox. After every test no process
@@ -210,29 +215,48 @@ class BubblewrapSandboxTest {
     }
 
     @Test
-    void setupPhaseHasNetworkAndExecutionDoesNot() throws IOException {
-        try (TestHttpServer server = new TestHttpServer("setup-" + marker)) {
-            Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
+    void setupPhaseReachesOnlyItsOwnAllowListAndNeverGetsTheCredentials() throws IOException {
+        try (TestHttpServer registry = new TestHttpServer("setup-" + marker);
+             TestHttpServer other = new TestHttpServer("host-service")) {
+            // the setup allow-list names the local "registry" literally; the execution phase allows nothing
+            Sandbox sandbox = open(new SandboxSpec("step-" + marker, workspace, SandboxMode.WORKSPACE_WRITE,
+                    Map.of("AGENT_TOKEN", "tok-" + marker), List.of(), ResourceLimits.defaults(),
+                    List.of("127.0.0.1:" + registry.port())));
 
-            ExecResult setup = sandbox.setup(List.of("curl", "-sS", "-m", "5", server.url()), Duration.ofSeconds(30));
-            ExecResult exec = sandbox.run(List.of("curl", "-sS", "-m", "3", server.url()), Map.of(), TIMEOUT);
+            ExecResult setup = sandbox.setup(List.of("curl", "-sS", "-m", "5", registry.url()), Duration.ofSeconds(30));
+            ExecResult hostService = sandbox.setup(List.of("curl", "-sS", "-m", "5", "-o", "/dev/null", "-w",
+                    "%{http_code}", other.url()), Duration.ofSeconds(30));
+            ExecResult direct = sandbox.setup(sh("for a in 127.0.0.1:" + other.port() + " 169.254.169.254 10.0.0.1; "
+                    + "do curl -sS -m 3 --noproxy '*' http://$a/ >/dev/null 2>&1; echo \"rc=$?\"; done"),
+                    Duration.ofSeconds(30));
+            ExecResult setupEnv = sandbox.setup(sh("echo \"token=${AGENT_TOKEN:-none}\""), Duration.ofSeconds(30));
+            ExecResult exec = sandbox.run(List.of("curl", "-sS", "-m", "3", registry.url()), Map.of(), TIMEOUT);
+            ExecResult execEnv = sandbox.run(sh("echo \"token=${AGENT_TOKEN:-none}\""), Map.of(), TIMEOUT);
 
             assertThat(setup.stdout()).as(setup.stderr()).isEqualTo("setup-" + marker);
+            // anything else, the host's own services included, is refused by the setup proxy or unroutable
+            assertThat(hostService.stdout()).isEqualTo("403");
+            assertThat(direct.stdout()).doesNotContain("rc=0");
+            assertThat(other.requests.get()).isZero();
+            assertThat(sandbox.setupEgressProxy().orElseThrow().deniedRequests()).isNotEmpty();
+            // the agent's credential is the execution phase's only
+            assertThat(setupEnv.stdout().strip()).isEqualTo("token=none");
+            assertThat(execEnv.stdout().strip()).isEqualTo("token=tok-" + marker);
             assertThat(exec.exitCode()).isNotZero();
-            assertThat(server.requests.get()).isEqualTo(1);
+            assertThat(registry.requests.get()).isEqualTo(1);
         }
     }
 
     @Test
-    void setupPhaseCanWriteAReadOnlyWorkspace() {
+    void aReadOnlyStepHasNoSetupPhase() {
         Sandbox sandbox = open(SandboxMode.READ_ONLY);
 
-        ExecResult setup = sandbox.setup(sh("echo dep > installed.txt"), Duration.ofSeconds(30));
+        assertThatThrownBy(() -> sandbox.setup(sh("echo dep > installed.txt"), Duration.ofSeconds(30)))
+                .isInstanceOf(SandboxPolicyException.class).hasMessageContaining("READ_ONLY");
         ExecResult exec = sandbox.run(sh("echo x > installed.txt"), Map.of(), TIMEOUT);
 
-        assertThat(setup.succeeded()).as(setup.stderr()).isTrue();
         assertThat(exec.exitCode()).isNotZero();
-        assertThat(workspace.resolve("installed.txt")).hasContent("dep");
+        assertThat(workspace.resolve("installed.txt")).doesNotExist();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.artifact;
 
-import dev.devgodzilla.contracts.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.workspace.StepDirectoryName;
 
 /**
- * Writes what an attempt leaves behind under {@code <artifact-dir>/<stepId>/attempt-<n>/}: the output
+ * Writes what an attempt leaves behind under {@code <artifact-dir>/<step>/attempt-<n>/} (the step as {@link StepDirectoryName}): the output
  * log, the diff of the workspace and a manifest, each described with its size and sha256 as written.
  */
 @ApplicationScoped
@@ -42,7 +45,7 @@ public class ArtifactWriter {
 
     /** The directory of one attempt, created if missing. */
     public Path directory(String stepId, int attempt) {
-        Path dir = root.resolve(safeName(stepId)).resolve("attempt-" + attempt);
+        Path dir = root.resolve(StepDirectoryName.of(stepId)).resolve("attempt-" + attempt);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -96,8 +99,4 @@ public class ArtifactWriter {
                 Files.size(file), Sha256.of(file), Instant.now(), metadata);
     }
 
-    private static String safeName(String stepId) {
-        String name = stepId == null ? "" : stepId.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.isEmpty() || name.equals(".") || name.equals("..") ? "_" + name : name;
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -27,6 +28,19 @@ public interface WorkerConfig {
     /** Where workspaces of jobs without an explicit workspace are made, one directory per step. */
     @WithDefault("${java.io.tmpdir}/dg/workspaces")
     String workspaceRoot();
+
+    /**
+     * Where a job may name a workspace of its own (real paths, symlinks followed); empty: jobs run only in
+     * per-step workspaces under {@link #workspaceRoot()}.
+     */
+    Optional<List<String>> workspaceRoots();
+
+    /**
+     * The worker's own git directories, one per workspace, holding its baselines; never inside a
+     * workspace root and never visible to a sandbox, so nothing an agent writes chooses what git runs.
+     */
+    @WithDefault("${java.io.tmpdir}/dg/git")
+    String gitDir();
 
     /** Where artifacts are written, as {@code <stepId>/attempt-<n>/}. */
     @WithDefault("${java.io.tmpdir}/dg/artifacts")
@@ -107,6 +121,12 @@ public interface WorkerConfig {
 
         /** Per agent, comma-separated {@code host[:port]} patterns its runs may reach (its model API). */
         Map<String, String> egress();
+
+        /**
+         * The {@code host[:port]} patterns a step's setup command may reach through its own proxy; default the
+         * public package registries. Never the agent's model API: the setup phase has no credentials.
+         */
+        Optional<List<String>> setupEgress();
 
         /** Host paths made visible read-only inside sandboxes besides the system dirs (agent installs). */
         Optional<List<String>> readOnlyPaths();

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.Sandbox;
@@ -46,7 +48,7 @@ public class AttemptSandboxes {
         SandboxSpec spec = new SandboxSpec(job.stepId(), workspace,
                 job.sandboxMode() != null ? job.sandboxMode() : settings.defaultMode(),
                 environment(job.agentId(), engineEnv), egress(job.agentId()), limits(settings));
-        return manager.open(spec);
+        return manager.open(settings.setupEgress().map(spec::withSetupEgressAllowList).orElse(spec));
     }
 
     /** Hides the agent's credentials wherever its output goes: logs, events, artifacts. */

@@ -12,25 +12,41 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code git} in a workspace with a fixed identity and no user or system configuration. */
+/**
+ * Runs {@code git} on a workspace through a git directory the worker owns, so nothing the agent wrote
+ * decides what runs on the host. The workspace is only ever the work tree: its own {@code .git} (the
+ * agent's to use) is never read, since git skips {@code .git} entries of a work tree and the git
+ * directory is given explicitly. The configuration is the worker's alone: no system or global file, a
+ * git directory whose config only the worker writes, and on every call hooks, fsmonitor, external diff
+ * and text conversion switched off. Filter and diff drivers a workspace's {@code .gitattributes} names
+ * have no definition here, so git applies none. The environment is cleared to a fixed few variables.
+ */
 final class Git {
     private static final long TIMEOUT_SECONDS = 120;
+    private static final List<String> FIXED_CONFIG = List.of(
+            "-c", "user.name=DevGodzilla Worker", "-c", "user.email=worker@devgodzilla.invalid",
+            "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "core.quotepath=false",
+            "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
+            "-c", "core.sparseCheckout=false", "-c", "submodule.recurse=false",
+            "-c", "protocol.allow=never", "-c", "gc.auto=0", "-c", "maintenance.auto=false");
 
-    private final Path dir;
+    private final Path gitDir;
+    private final Path workTree;
     private final Map<String, String> env;
 
-    Git(Path dir, Map<String, String> env) {
-        this.dir = dir;
+    Git(Path gitDir, Path workTree, Map<String, String> env) {
+        this.gitDir = gitDir;
+        this.workTree = workTree;
         this.env = env;
     }
 
-    Git(Path dir) {
-        this(dir, Map.of());
+    Git(Path gitDir, Path workTree) {
+        this(gitDir, workTree, Map.of());
     }
 
     /** A view of this repository that uses {@code indexFile} instead of its own index. */
     Git withIndex(Path indexFile) {
-        return new Git(dir, Map.of("GIT_INDEX_FILE", indexFile.toString()));
+        return new Git(gitDir, workTree, Map.of("GIT_INDEX_FILE", indexFile.toString()));
     }
 
     /** Runs git and returns its stdout; fails on a non-zero exit. */
@@ -39,14 +55,31 @@ final class Git {
     }
 
     byte[] runBytes(String... args) {
-        List<String> command = new ArrayList<>(List.of("git",
-                "-c", "user.name=DevGodzilla Worker", "-c", "user.email=worker@devgodzilla.invalid",
-                "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "core.quotepath=false"));
+        Result result = execute(args);
+        if (result.exitCode() != 0) {
+            throw new GitException("git " + String.join(" ", args) + " failed (" + result.exitCode() + "): "
+                    + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Runs git and returns how it ended, whatever its exit code. */
+    Result execute(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir, "--work-tree=" + workTree));
+        command.addAll(FIXED_CONFIG);
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-        builder.environment().putAll(env);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workTree.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("LANG", "C.UTF-8");
+        // the git directory's parent: no user's ~/.gitconfig, no XDG config is found
+        environment.put("HOME", gitDir.getParent().toString());
+        environment.put("GIT_CONFIG_NOSYSTEM", "1");
+        environment.put("GIT_CONFIG_GLOBAL", "/dev/null");
+        environment.put("GIT_TERMINAL_PROMPT", "0");
+        environment.put("GIT_OPTIONAL_LOCKS", "0");
+        environment.putAll(env);
         try {
             Process process = builder.start();
             process.getOutputStream().close();
@@ -56,16 +89,12 @@ final class Git {
                 process.destroyForcibly();
                 throw new GitException("git " + String.join(" ", args) + " took longer than " + TIMEOUT_SECONDS + " s");
             }
-            if (process.exitValue() != 0) {
-                throw new GitException("git " + String.join(" ", args) + " failed (" + process.exitValue() + "): "
-                        + new String(err.join(), StandardCharsets.UTF_8).strip());
-            }
-            return out;
+            return new Result(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not run git in " + dir, e);
+            throw new UncheckedIOException("could not run git on " + workTree, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GitException("interrupted while running git in " + dir);
+            throw new GitException("interrupted while running git on " + workTree);
         }
     }
 
@@ -76,6 +105,10 @@ final class Git {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How one git call ended. */
+    record Result(int exitCode, byte[] stdout, String stderr) {
     }
 
     /** A git command that failed. */

@@ -7,79 +7,124 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.worker.config.WorkerConfig;
+import io.quarkus.logging.Log;
 
 /**
- * Prepares workspaces as git repositories with a baseline commit, and reads back what a run changed.
- * Snapshots are taken through a private index file, so the user's index, HEAD and working tree are
- * never touched by the worker.
+ * Places each job's workspace and records what a run changed in it. A job's own workspace must resolve
+ * inside the configured workspace roots, else it is rejected before anything on the host is touched;
+ * without one, a step gets a directory of its own under the workspace root. The history (a baseline
+ * before the run, a snapshot after it) lives in a git directory of the worker's, outside every
+ * workspace root and never mounted into a sandbox: see {@link Git} for why nothing in the workspace can
+ * choose what git runs. The workspace's own {@code .git}, if any, is the agent's and never read.
  */
 @ApplicationScoped
 public class GitWorkspaces {
     private final Path root;
+    private final Path gitDirs;
+    private final List<Path> allowedRoots;
 
     @Inject
     public GitWorkspaces(WorkerConfig config) {
-        this(Path.of(config.workspaceRoot()));
+        this(Path.of(config.workspaceRoot()), Path.of(config.gitDir()), config.workspaceRoots().orElse(List.of())
+                .stream().map(String::strip).filter(p -> !p.isEmpty()).map(Path::of).toList());
     }
 
-    /** Workspaces without an explicit directory go under {@code root}. */
-    public GitWorkspaces(Path root) {
-        this.root = root;
-    }
-
-    /** The directory a job runs in: its own workspace if it names one, else one per step under the root. */
-    public Path locate(SandboxJob job) {
-        if (job.workspace() != null && !job.workspace().isBlank()) {
-            return Path.of(job.workspace()).toAbsolutePath().normalize();
+    /**
+     * @param root         where per-step workspaces are made
+     * @param gitDirs      where the worker keeps one git directory per workspace
+     * @param allowedRoots where a job may name a workspace of its own
+     */
+    public GitWorkspaces(Path root, Path gitDirs, List<Path> allowedRoots) {
+        this.root = real(root);
+        this.gitDirs = real(gitDirs);
+        this.allowedRoots = allowedRoots.stream().map(GitWorkspaces::real).toList();
+        for (Path allowed : this.allowedRoots) {
+            if (overlaps(allowed, this.gitDirs) || overlaps(allowed, this.root)) {
+                throw new IllegalStateException("workspace root " + allowed + " must not contain or lie in the "
+                        + "worker's git directories " + this.gitDirs + " or per-step workspace root " + this.root);
+            }
         }
-        return root.resolve(safeName(job.stepId())).toAbsolutePath().normalize();
+        if (overlaps(this.root, this.gitDirs)) {
+            throw new IllegalStateException("the git directories " + this.gitDirs + " must not overlap the "
+                    + "workspace root " + this.root);
+        }
     }
 
-    /** Makes {@code dir} a git repository if needed and records its current state as the baseline. */
+    /**
+     * The directory a job runs in: one of its own under the workspace root, or the workspace it names if
+     * that resolves (symlinks followed) inside a workspace root.
+     *
+     * @throws WorkspaceRejectedException the named workspace is anywhere else
+     */
+    public Path locate(SandboxJob job) {
+        Path own = root.resolve(StepDirectoryName.of(job.stepId()));
+        if (job.workspace() == null || job.workspace().isBlank()) {
+            return own;
+        }
+        Path named = Path.of(job.workspace());
+        if (!named.isAbsolute()) {
+            throw new WorkspaceRejectedException("workspace " + job.workspace() + " is not an absolute path");
+        }
+        Path real = real(named);
+        if (real.startsWith(own)) {
+            return real;
+        }
+        if (real.startsWith(root) || overlaps(real, gitDirs)) {
+            throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
+                    + ", which belongs to another step or to the worker");
+        }
+        for (Path allowed : allowedRoots) {
+            if (real.startsWith(allowed) && !real.equals(allowed)) {
+                return real;
+            }
+        }
+        throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
+                + ", which is outside the workspace roots " + allowedRoots
+                + " (dg.worker.workspace-roots, DG_WORKER_WORKSPACE_ROOTS)");
+    }
+
+    /** Creates {@code dir} if needed and records its current state as the baseline of a run. */
     public Workspace prepare(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.createDirectories(gitDirs);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create workspace " + dir, e);
         }
-        Git git = new Git(dir);
-        if (!Files.exists(dir.resolve(".git"))) {
+        Path gitDir = gitDirs.resolve(StepDirectoryName.of(dir.toString()) + ".git");
+        Git git = new Git(gitDir, dir);
+        if (!Files.isDirectory(gitDir)) {
             git.run("init", "-q");
-            git.run("add", "-A");
-            git.run("commit", "-q", "--allow-empty", "--no-verify", "-m", "Workspace baseline");
-            return new Workspace(dir, git.run("rev-parse", "HEAD").strip());
         }
-        // An existing repository may hold uncommitted and untracked work: snapshot all of it.
-        String tree = snapshotTree(git);
-        List<String> args = new ArrayList<>(List.of("commit-tree", tree, "-m", "Workspace baseline"));
-        if (hasHead(git)) {
-            args.addAll(List.of("-p", "HEAD"));
-        }
-        String baseline = git.run(args.toArray(String[]::new)).strip();
-        // Keep the snapshot reachable so that a gc during the run cannot drop it.
+        String baseline = git.run("commit-tree", snapshotTree(git), "-m", "Workspace baseline").strip();
+        // keep the snapshot reachable, so a later gc of the worker's repository cannot drop it
         git.run("update-ref", "refs/dg/baseline", baseline);
-        return new Workspace(dir, baseline);
+        return new Workspace(dir, gitDir, baseline);
     }
 
     /** The files added, modified or deleted since the baseline (untracked ones included), and the patch. */
     public WorkspaceChanges capture(Workspace workspace) {
-        Git git = new Git(workspace.dir());
+        Git git = new Git(workspace.gitDir(), workspace.dir());
         String after = snapshotTree(git);
-        String nameStatus = git.run("diff", "--name-status", "-z", "--no-renames", workspace.baseline(), after);
+        String nameStatus = git.run("diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
+                workspace.baseline(), after);
         List<ChangedFile> files = new ArrayList<>();
         String[] parts = nameStatus.split("\0");
         for (int i = 0; i + 1 < parts.length; i += 2) {
             files.add(changedFile(workspace.dir(), parts[i], parts[i + 1]));
         }
-        String diff = git.run("diff", "--binary", "--no-renames", workspace.baseline(), after);
+        String diff = git.run("diff", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv",
+                workspace.baseline(), after);
         return new WorkspaceChanges(List.copyOf(files), diff);
     }
 
@@ -94,7 +139,7 @@ public class GitWorkspaces {
         }
         Path file = dir.resolve(path);
         try {
-            if (Files.isRegularFile(file)) {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return new ChangedFile(path, change, FileKinds.of(path), Files.size(file), Sha256.of(file));
             }
         } catch (IOException e) {
@@ -103,7 +148,11 @@ public class GitWorkspaces {
         return new ChangedFile(path, change, FileKinds.of(path), 0, null);
     }
 
-    /** A tree object of the working directory as it is now, ignored files left out. */
+    /**
+     * A tree object of the work tree as it is now, ignored files left out, written through a private
+     * index. A nested repository without a commit cannot be added and is left out with a warning
+     * instead of failing the run.
+     */
     private static String snapshotTree(Git git) {
         Path index = null;
         try {
@@ -111,7 +160,10 @@ public class GitWorkspaces {
             // git wants to create the index itself; an empty file would be a corrupt index.
             Files.delete(index);
             Git snapshot = git.withIndex(index);
-            snapshot.run("add", "-A", "--", ".");
+            Git.Result added = snapshot.execute("add", "-A", "--ignore-errors", "--", ".");
+            if (added.exitCode() != 0) {
+                Log.warnf("left out of the workspace snapshot: %s", added.stderr());
+            }
             return snapshot.run("write-tree").strip();
         } catch (IOException e) {
             throw new UncheckedIOException("could not snapshot the workspace", e);
@@ -126,21 +178,24 @@ public class GitWorkspaces {
         }
     }
 
-    private static boolean hasHead(Git git) {
+    /** {@code path} with every existing part resolved (symlinks followed) and the rest appended. */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
         try {
-            git.run("rev-parse", "--verify", "-q", "HEAD");
-            return true;
-        } catch (Git.GitException e) {
-            return false;
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            return absolute;
         }
     }
 
-    /** A step id made safe as one path segment. */
-    static String safeName(String stepId) {
-        String name = stepId == null ? "" : stepId.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-            return "step-" + Integer.toHexString(String.valueOf(stepId).hashCode());
-        }
-        return name;
+    private static boolean overlaps(Path a, Path b) {
+        return a.startsWith(b) || b.startsWith(a);
     }
 }

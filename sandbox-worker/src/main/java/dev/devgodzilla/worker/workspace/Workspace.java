@@ -3,10 +3,8 @@ package dev.devgodzilla.worker.workspace;
 import java.nio.file.Path;
 
 /**
- * A prepared workspace.
- *
- * @param dir      the directory the agent runs in
- * @param baseline the commit holding the workspace's state before the run, changes are measured against it
+ * A prepared workspace: the directory the agent works in, the worker's git directory that holds its
+ * history, and the baseline commit its changes are measured against.
  */
-public record Workspace(Path dir, String baseline) {
+public record Workspace(Path dir, Path gitDir, String baseline) {
 }

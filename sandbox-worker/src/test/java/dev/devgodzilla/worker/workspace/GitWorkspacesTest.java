@@ -2,25 +2,38 @@ package dev.devgodzilla.worker.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
-import dev.devgodzilla.contracts.Sha256;
 
 class GitWorkspacesTest {
     @TempDir
     Path dir;
+    @TempDir
+    Path worker;
 
-    private final GitWorkspaces workspaces = new GitWorkspaces(Path.of("target/test-work/unused"));
+    private GitWorkspaces workspaces;
+
+    @BeforeEach
+    void workspaces() {
+        workspaces = new GitWorkspaces(worker.resolve("workspaces"), worker.resolve("git"),
+                List.of(worker.resolve("projects")));
+    }
 
     @Test
     void capturesAddedModifiedAndDeletedFilesOfAFreshDirectory() throws Exception {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
@@ -31,6 +33,7 @@ import dev.devgodzilla.worker.way.cli.process.OutputListener;
 import dev.devgodzilla.worker.way.cli.process.ProcessOutcome;
 import dev.devgodzilla.worker.workspace.GitWorkspaces;
 import dev.devgodzilla.worker.workspace.Workspace;
+import dev.devgodzilla.worker.workspace.WorkspaceRejectedException;
 import io.quarkus.logging.Log;
 
 /**
@@ -84,7 +87,13 @@ public class CliAttemptRunner implements AttemptRunner {
             report.failed(FailureCode.AGENT_UNAVAILABLE, availability.reason(), null, AttemptEnd.nothingRan(0));
             return;
         }
-        Path dir = workspaces.locate(job);
+        Path dir;
+        try {
+            dir = workspaces.locate(job);
+        } catch (WorkspaceRejectedException e) {
+            report.failed(FailureCode.POLICY_REJECTED, e.getMessage(), null, AttemptEnd.nothingRan(0));
+            return;
+        }
         report.started(dir.toString(), sandboxes.status().backend());
         AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
         try {

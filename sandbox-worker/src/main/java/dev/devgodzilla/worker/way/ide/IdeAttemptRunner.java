@@ -9,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
@@ -36,6 +38,7 @@ import dev.devgodzilla.worker.block.BlockDetector;
 import dev.devgodzilla.worker.block.BlockInfo;
 import dev.devgodzilla.worker.workspace.GitWorkspaces;
 import dev.devgodzilla.worker.workspace.Workspace;
+import dev.devgodzilla.worker.workspace.WorkspaceRejectedException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -107,7 +110,13 @@ public class IdeAttemptRunner implements AttemptRunner {
                     AttemptEnd.nothingRan(0));
             return;
         }
-        Path dir = workspaces.locate(job);
+        Path dir;
+        try {
+            dir = workspaces.locate(job);
+        } catch (WorkspaceRejectedException e) {
+            report.failed(FailureCode.POLICY_REJECTED, e.getMessage(), null, AttemptEnd.nothingRan(0));
+            return;
+        }
         HandedOver step;
         try {
             Workspace workspace = workspaces.prepare(dir);

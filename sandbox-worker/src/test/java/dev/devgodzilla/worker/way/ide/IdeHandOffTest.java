@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ChangeType;
@@ -31,6 +34,7 @@ import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.TestWorkspaceRoots;
 import dev.devgodzilla.worker.way.AgentWays;
 import dev.devgodzilla.worker.way.StepBus;
 import dev.devgodzilla.worker.way.api.JulesAttemptRunner;
@@ -61,7 +65,7 @@ class IdeHandOffTest {
     @Test
     void aWindsurfStepIsPendingUntilItsResultFileSaysDone() throws Exception {
         // Given a step for Windsurf, an IDE-only agent, in a workspace of its own
-        Path workspace = Files.createTempDirectory("dg-ide-test-");
+        Path workspace = TestWorkspaceRoots.newWorkspace("dg-ide-test-");
         SandboxJob job = job("windsurf", 1, workspace, "Add a greeting file\nIt says hello.");
 
         bus.send(job);
@@ -107,7 +111,7 @@ class IdeHandOffTest {
 
     @Test
     void aStepCompletedAsBlockedThroughTheApiIsBlockedWithTheQuestion() throws Exception {
-        Path workspace = Files.createTempDirectory("dg-ide-test-");
+        Path workspace = TestWorkspaceRoots.newWorkspace("dg-ide-test-");
         SandboxJob job = job("roo", 1, workspace, "Start the server");
         bus.send(job);
         bus.awaitEvent(job.stepId(), 1, StepPending.class);
@@ -130,7 +134,7 @@ class IdeHandOffTest {
 
     @Test
     void aCancelEndsAPendingStepAndRemovesItsCommandFile() throws Exception {
-        Path workspace = Files.createTempDirectory("dg-ide-test-");
+        Path workspace = TestWorkspaceRoots.newWorkspace("dg-ide-test-");
         SandboxJob job = job("windsurf", 1, workspace, "Something nobody will do");
         bus.send(job);
         Path commandFile = Path.of(bus.awaitEvent(job.stepId(), 1, StepPending.class).commandFile());
@@ -147,7 +151,7 @@ class IdeHandOffTest {
     @Test
     void aNewerAttemptReplacesTheOneHandedOver() throws Exception {
         // Given attempt 1 pending in the IDE
-        Path workspace = Files.createTempDirectory("dg-ide-test-");
+        Path workspace = TestWorkspaceRoots.newWorkspace("dg-ide-test-");
         SandboxJob first = job("windsurf", 1, workspace, "First try");
         bus.send(first);
         bus.awaitEvent(first.stepId(), 1, StepPending.class);
