@@ -28,7 +28,8 @@ final class StepCommands {
         @Option(names = "--id", description = "Step id (default: a new one).")
         String stepId;
 
-        @Option(names = "--workspace", description = "Workspace directory on the worker.")
+        @Option(names = "--workspace", description = "Workspace directory on the worker; it must lie inside the "
+                + "worker's workspace roots (DG_WORKER_WORKSPACE_ROOTS, .dg/projects for ./dg up).")
         String workspace;
 
         @Option(names = "--qa", description = "QA check command run in the workspace.")

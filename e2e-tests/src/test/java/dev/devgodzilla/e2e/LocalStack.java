@@ -67,6 +67,7 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> env = common(kafka);
         env.put("DG_WORKER_ID", workerId);
         env.put("DG_WORKER_WORKSPACE_ROOT", work.resolve("workspaces").toString());
+        env.put("DG_WORKER_GIT_DIR", work.resolve("git").toString());
         env.put("DG_WORKER_ARTIFACT_DIR", work.resolve("artifacts").toString());
         env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
         ServiceProcess worker = ServiceProcess.start(root, "sandbox-worker", workerId, freePort(), env,

@@ -1,7 +1,6 @@
 package dev.devgodzilla.worker.way;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,22 +18,23 @@ import dev.devgodzilla.worker.way.cli.VersionProbe;
 
 /**
  * What this worker found of each agent: the dummy (always there) and every catalogue agent with a
- * binary, looked for in the configured agent directories and on the PATH, and asked for its version. Checking runs processes, so it is done at
+ * binary, looked for in the configured agent directories and on the PATH, and asked for its version in a
+ * sandbox. Checking runs processes, so it is done at
  * startup and every few minutes, and heartbeats read the last result. Agents that do not run as a
  * process here (IDE hand-offs, Jules) are reported as {@link AgentWays} sees them instead.
  */
 @ApplicationScoped
 public class InstalledAgents {
     private final DummyAgentScript dummy;
-    private final Duration versionTimeout;
+    private final VersionProbe probe;
     private final BinaryLocator locator;
     private final List<Path> agentDirs;
     private final AgentWays ways;
     private volatile List<InstalledAgent> current;
 
-    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways) {
+    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways, VersionProbe probe) {
         this.dummy = dummy;
-        this.versionTimeout = config.versionTimeout();
+        this.probe = probe;
         this.agentDirs = AgentDirs.binaryDirs(config);
         this.locator = BinaryLocator.withWorkerPath(agentDirs);
         this.ways = ways;
@@ -85,11 +85,11 @@ public class InstalledAgents {
                 .map(v -> new InstalledAgent(agent.id(), true, v, null))
                 .orElseGet(() -> new InstalledAgent(agent.id(), false, null,
                         "`" + agent.binary() + " --version` failed or took longer than "
-                                + versionTimeout.toSeconds() + " s"));
+                                + probe.timeout().toSeconds() + " s"));
     }
 
-    /** The first non-blank line {@code <binary> --version} prints, if it exits 0 in time. */
+    /** The first non-blank line {@code <binary> --version} prints in a sandbox, if it exits 0 in time. */
     private Optional<String> version(Path binary) {
-        return VersionProbe.version(binary, versionTimeout);
+        return probe.version(binary);
     }
 }

@@ -101,19 +101,6 @@ public abstract class CliEngine implements Engine {
                 : EngineHealth.down(notFound(), elapsedMs(start));
     }
 
-    @Override
-    public EngineHealth health() {
-        long start = System.nanoTime();
-        Optional<Path> binary = locate();
-        if (binary.isEmpty()) {
-            return EngineHealth.down(notFound(), elapsedMs(start));
-        }
-        return VersionProbe.version(binary.get(), settings.versionTimeout())
-                .map(v -> EngineHealth.up(v, elapsedMs(start)))
-                .orElseGet(() -> EngineHealth.down("`" + binary() + " --version` failed or took longer than "
-                        + settings.versionTimeout().toSeconds() + " s", elapsedMs(start)));
-    }
-
     private String notFound() {
         return "`" + binary() + "` not found on PATH" + (settings.agentDirs().isEmpty() ? ""
                 : " or in " + settings.agentDirs()) + "; " + agent.installHint();

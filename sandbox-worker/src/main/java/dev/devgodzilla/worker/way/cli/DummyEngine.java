@@ -53,8 +53,4 @@ public class DummyEngine implements Engine {
                 : EngineHealth.down(script.path() + " is not executable", 0);
     }
 
-    @Override
-    public EngineHealth health() {
-        return checkAvailability();
-    }
 }

@@ -33,8 +33,6 @@ public interface Engine {
     /** A cheap check, made before every attempt: can a run start at all (binary found, agent runnable)? */
     EngineHealth checkAvailability();
 
-    /** A full check that may run the agent (its version), with the time it took. */
-    EngineHealth health();
 
     /** Writes the agent's config files into the run's private HOME; engines without any do nothing. */
     default void syncConfig(EngineRequest request) throws IOException {

@@ -275,14 +275,6 @@ class CliEngineCommandLinesTest {
                 .isInstanceOf(EngineUnavailableException.class);
     }
 
-    @Test
-    void healthAsksForTheVersion() {
-        EngineHealth health = engine("codex").health();
-        assertThat(health.available()).isTrue();
-        assertThat(health.version()).isEqualTo("1.0.0");
-        assertThat(health.checkedAt()).isBeforeOrEqualTo(Instant.now());
-    }
-
     private String bin(String binary) {
         return bin.resolve(binary).toString();
     }
