@@ -1,7 +1,5 @@
 package dev.devgodzilla.sandbox.egress;
 
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,27 +13,52 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+
+import org.jboss.logging.Logger;
 
 /**
  * A small HTTP proxy for one sandbox, running outside it and listening on a Unix socket in the sandbox's private
  * directory (the sandbox reaches it through a loopback bridge, having no network of its own). It lets through
  * {@code CONNECT host:port} and absolute-URI HTTP requests to allow-listed hosts and answers everything else
  * with 403, logging the step id and the denied host. Each connection runs on a virtual thread.
+ *
+ * <p>What a sandbox can make it hold is bounded: at most {@value #MAX_CONNECTIONS} connections at once (more
+ * are closed as they arrive), a request header of at most {@value #MAX_HEADER_BYTES} bytes that must arrive
+ * within {@link #HEADER_TIMEOUT}, and at most {@value #MAX_DENIAL_RECORDS} denial records (later denials are
+ * still counted per host).
  */
 public final class EgressProxy implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EgressProxy.class);
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_CONNECTIONS = 64;
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_DENIAL_RECORDS = 200;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** Closes connections whose header is late; one daemon thread for every proxy of the JVM. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "egress-header-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path socketPath;
     private final EgressAllowList allowList;
@@ -44,11 +67,16 @@ public final class EgressProxy implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final List<DeniedRequest> denied = new CopyOnWriteArrayList<>();
+    private final Map<String, DenialCount> denialCounts = new LinkedHashMap<>();
+    private final Semaphore slots;
+    private final Duration headerTimeout;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private EgressProxy(Path socketPath, EgressAllowList allowList, String stepId, Consumer<DeniedRequest> onDenied)
-            throws IOException {
+    private EgressProxy(Path socketPath, EgressAllowList allowList, String stepId, Consumer<DeniedRequest> onDenied,
+                        int maxConnections, Duration headerTimeout) throws IOException {
+        this.slots = new Semaphore(maxConnections);
+        this.headerTimeout = headerTimeout;
         this.socketPath = socketPath;
         this.allowList = allowList;
         this.stepId = stepId;
@@ -65,24 +93,66 @@ public final class EgressProxy implements AutoCloseable {
      */
     public static EgressProxy start(Path socketPath, EgressAllowList allowList, String stepId,
                                     Consumer<DeniedRequest> onDenied) throws IOException {
-        return new EgressProxy(socketPath, allowList, stepId, onDenied == null ? d -> { } : onDenied);
+        return start(socketPath, allowList, stepId, onDenied, MAX_CONNECTIONS, HEADER_TIMEOUT);
+    }
+
+    static EgressProxy start(Path socketPath, EgressAllowList allowList, String stepId,
+                             Consumer<DeniedRequest> onDenied, int maxConnections, Duration headerTimeout)
+            throws IOException {
+        return new EgressProxy(socketPath, allowList, stepId, onDenied == null ? d -> { } : onDenied, maxConnections,
+                headerTimeout);
     }
 
     public Path socketPath() {
         return socketPath;
     }
 
-    /** Requests refused so far, oldest first. */
+    /** Requests refused so far, oldest first; the first {@value #MAX_DENIAL_RECORDS} of them. */
     public List<DeniedRequest> deniedRequests() {
         return List.copyOf(denied);
+    }
+
+    /** Connections held now, client and upstream sides. */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Every refused host so far with how often, e.g. {@code www.example.com:443 ×3 (not on the allow-list)}. */
+    public synchronized List<String> denialSummary() {
+        return denialCounts.entrySet().stream()
+                .map(e -> e.getKey() + " ×" + e.getValue().count + " (" + e.getValue().reason + ")").toList();
+    }
+
+    /** How often one host was refused, and why the first time. */
+    private static final class DenialCount {
+        final String reason;
+        int count;
+
+        DenialCount(String reason) {
+            this.reason = reason;
+        }
     }
 
     private void acceptLoop() {
         while (!closed) {
             try {
                 SocketChannel client = server.accept();
+                if (!slots.tryAcquire()) {
+                    // a sandbox that opens connections without end gets no buffers for them
+                    LOG.debugf("Egress proxy for step %s: %d connections open, closing a new one", stepId,
+                            open.size());
+                    closeQuietly(client);
+                    continue;
+                }
                 open.add(client);
-                Thread.ofVirtual().name("egress-conn-" + stepId).start(() -> serve(client));
+                Thread.ofVirtual().name("egress-conn-" + stepId).start(() -> {
+                    try {
+                        serve(client);
+                    } finally {
+                        open.remove(client);
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warnf(e, "Egress proxy for step %s stopped accepting", stepId);
@@ -96,7 +166,14 @@ public final class EgressProxy implements AutoCloseable {
         SocketChannel upstream = null;
         try {
             ByteBuffer head = ByteBuffer.allocate(MAX_HEADER_BYTES);
-            int headerEnd = readHeader(client, head);
+            ScheduledFuture<?> late = DEADLINES.schedule(() -> closeQuietly(client), headerTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            int headerEnd;
+            try {
+                headerEnd = readHeader(client, head);
+            } finally {
+                late.cancel(false);
+            }
             if (headerEnd < 0) {
                 respond(client, 400, "Bad Request");
                 return;
@@ -148,6 +225,7 @@ public final class EgressProxy implements AutoCloseable {
         } finally {
             closeQuietly(client);
             if (upstream != null) {
+                open.remove(upstream);
                 closeQuietly(upstream);
             }
         }
@@ -167,10 +245,8 @@ public final class EgressProxy implements AutoCloseable {
             deny(target, "unknown host");
             return Optional.empty();
         }
-        // An allowed name must not lead to the host's own services or the cloud metadata endpoint.
-        boolean internal = address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                || address.isMulticastAddress();
-        if (internal && !match.get().namesAddressExplicitly()) {
+        // An allowed name must not lead to the host's own services, private networks or the metadata endpoint.
+        if (AddressRanges.isInternal(address) && !match.get().namesAddressExplicitly()) {
             deny(target, "resolves to internal address " + address.getHostAddress());
             return Optional.empty();
         }
@@ -180,7 +256,20 @@ public final class EgressProxy implements AutoCloseable {
     private void deny(Target target, String reason) {
         LOG.warnf("Egress denied for step %s: %s:%d (%s)", stepId, target.host(), target.port(), reason);
         DeniedRequest d = new DeniedRequest(stepId, target.host(), target.port(), reason, Instant.now());
-        denied.add(d);
+        synchronized (this) {
+            if (denied.size() < MAX_DENIAL_RECORDS) {
+                denied.add(d);
+            }
+            String key = target.host() + ":" + target.port();
+            DenialCount count = denialCounts.get(key);
+            if (count == null && denialCounts.size() < MAX_DENIAL_RECORDS) {
+                count = new DenialCount(reason);
+                denialCounts.put(key, count);
+            }
+            if (count != null) {
+                count.count++;
+            }
+        }
         try {
             onDenied.accept(d);
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.devgodzilla.worker.way.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -123,6 +125,7 @@ public class CliAttemptRunner implements AttemptRunner {
         ProcessOutcome setup;
         ProcessOutcome agent = null;
         AgentResult result = null;
+        List<String> denials;
         try (Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
             setup = commands.setup(attempt, sandbox, listener(output));
             if (setup == null || setup.succeeded()) {
@@ -134,15 +137,26 @@ public class CliAttemptRunner implements AttemptRunner {
                 result = run.result();
                 report.usage(result.usage());
             }
+            denials = egressDenials(sandbox);
+            // a step that stalls on a refused host says why, in its log and its terminal event
+            denials.forEach(denial -> output.line(LogStream.STDERR, "[sandbox] egress denied: " + denial));
         }
         output.close();
         ArtifactManifest manifest = capture.capture(job, workspace, output.log(), sandboxes.redactorFor(job.agentId()));
         String tail = output.tail(CliOutcomes.DETECTION_WINDOW);
         if (agent == null) {
-            outcomes.setupFailed(report, setup, tail, workspace.dir(), manifest);
+            outcomes.setupFailed(report, setup, tail, denials, workspace.dir(), manifest);
         } else {
-            outcomes.agentEnded(report, engine, agent, result, tail, workspace.dir(), manifest);
+            outcomes.agentEnded(report, engine, agent, result, tail, denials, workspace.dir(), manifest);
         }
+    }
+
+    /** What the sandbox's proxies refused, setup phase included, e.g. {@code www.example.com:443 ×3 (...)}. */
+    private static List<String> egressDenials(Sandbox sandbox) {
+        List<String> denials = new ArrayList<>();
+        sandbox.setupEgressProxy().ifPresent(proxy -> denials.addAll(proxy.denialSummary()));
+        sandbox.egressProxy().ifPresent(proxy -> denials.addAll(proxy.denialSummary()));
+        return denials;
     }
 
     private static OutputListener listener(AttemptOutput output) {

@@ -1,11 +1,14 @@
 package dev.devgodzilla.worker.way.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.FailureCode;
@@ -36,7 +39,8 @@ public class CliOutcomes {
     }
 
     /** A setup command that did not succeed: the agent never ran. */
-    void setupFailed(AttemptReport report, ProcessOutcome setup, String output, Path dir, ArtifactManifest manifest) {
+    void setupFailed(AttemptReport report, ProcessOutcome setup, String output, List<String> denials, Path dir,
+                     ArtifactManifest manifest) {
         AttemptEnd end = new AttemptEnd(setup.duration().toMillis(), output, dir, manifest);
         String reason = setup.termination() == Termination.EXITED
                 ? "the setup command exited with code " + setup.exitCode()
@@ -44,20 +48,21 @@ public class CliOutcomes {
         // a setup that ran out of time is TIMED_OUT either way: the agent's idle limit does not apply to it
         FailureCode code = setup.termination() == Termination.IDLE_TIMEOUT ? FailureCode.TIMED_OUT
                 : stopped(setup.termination());
-        report.failed(code, reason, setup.exitCode(), end);
+        report.failed(code, reason + denied(denials), setup.exitCode(), end);
     }
 
     /** The agent ran: {@code tail} is the end of its output, {@code result} what its stream said. */
     void agentEnded(AttemptReport report, Engine engine, ProcessOutcome outcome, AgentResult result, String tail,
-                    Path dir, ArtifactManifest manifest) {
+                    List<String> denials, Path dir, ArtifactManifest manifest) {
         SandboxJob job = report.job();
         AttemptEnd end = new AttemptEnd(outcome.duration().toMillis(), tail, dir, manifest);
         if (outcome.termination() != Termination.EXITED) {
-            report.failed(stopped(outcome.termination()), stopReason(job, outcome.termination(), report), null, end);
+            report.failed(stopped(outcome.termination()), stopReason(job, outcome.termination(), report)
+                    + denied(denials), null, end);
         } else if (outcome.exitCode() != 0) {
             String reason = engine.describeExit(outcome.exitCode())
                     + (result.errors().isEmpty() ? "" : ": " + result.errorSummary());
-            report.failed(FailureCode.NON_ZERO_EXIT, reason, outcome.exitCode(), end);
+            report.failed(FailureCode.NON_ZERO_EXIT, reason + denied(denials), outcome.exitCode(), end);
         } else if (result.isError()) {
             // the agent's own stream says it failed although it exited 0 (a failed turn, a failed edit)
             String summary = result.errorSummary();
@@ -73,6 +78,11 @@ public class CliOutcomes {
                 report.completed(result.finalMessage(), result.usage(), result.sessionId(), end);
             }
         }
+    }
+
+    /** The refused hosts, for a failure's reason: a run that stalled or failed on one says so. */
+    private static String denied(List<String> denials) {
+        return denials.isEmpty() ? "" : "; egress denied: " + String.join(", ", denials);
     }
 
     private static FailureCode stopped(Termination termination) {

@@ -70,6 +70,23 @@ class SetupPhaseBoundaryTest {
         assertThat(log).contains("credential=none").doesNotContain(SECRET);
         assertThat(log).doesNotContain("rc=0").doesNotContainPattern("via-proxy \\S+ 200");
         assertThat(log).containsPattern("via-proxy \\S+ 403");
+        // and each refused host is named in the step's log
+        assertThat(log).contains("[sandbox] egress denied: 169.254.169.254:80 ×1");
+    }
+
+    @Test
+    void aStepThatFailsAfterARefusedHostSaysWhichInItsFailure() {
+        SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
+                "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", "exit 3", null,
+                SandboxMode.NETWORK_RESTRICTED, 60, 0, "project-1", "true",
+                "curl -sS -m 3 http://downloads.example.com/tool.tgz || true", null);
+
+        bus.send(job);
+        StepEvent terminal = bus.awaitTerminal(job.stepId());
+
+        assertThat(terminal).as("%s", terminal).isInstanceOf(StepFailed.class);
+        assertThat(((StepFailed) terminal).reason())
+                .contains("egress denied: downloads.example.com:80 ×1 (not on the allow-list)");
     }
 
     @Test
