@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Replaces known secret values with {@code ***}. For output that arrives in chunks use {@link #stream()}: it
- * holds back the last (longest secret length - 1) characters, so a secret split across chunks is still caught.
- * Values shorter than {@value #MIN_SECRET_LENGTH} characters are ignored: masking them would garble ordinary
- * text while hiding almost nothing.
+ * Replaces known secret values with {@code ***}: each value as it is, URL-encoded, and base64-encoded (standard
+ * and URL-safe alphabets, at each of the three alignments it can have inside a longer base64 text), also when
+ * control characters ({@code \r}, backspace, terminal escape sequences) are slipped between its characters. For output
+ * that arrives in chunks use {@link #stream()}: it holds back the last (longest secret length - 1) characters,
+ * so a secret split across chunks is still caught. Values shorter than {@value #MIN_SECRET_LENGTH} characters
+ * are ignored: masking them would garble ordinary text while hiding almost nothing.
  */
 public final class SecretRedactor {
 
@@ -29,9 +31,15 @@ public final class SecretRedactor {
 
     public static SecretRedactor of(Collection<String> values) {
         List<String> secrets = values.stream().filter(Objects::nonNull)
+                .filter(v -> v.length() >= MIN_SECRET_LENGTH).flatMap(v -> SecretForms.of(v).stream())
                 .filter(v -> v.length() >= MIN_SECRET_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         return secrets.isEmpty() ? NONE : new SecretRedactor(secrets);
+    }
+
+    /** True when {@code text} holds a secret in any of the forms masked. */
+    public boolean reveals(String text) {
+        return text != null && !secrets.isEmpty() && !redact(text).equals(text);
     }
 
     public static SecretRedactor none() {
@@ -61,10 +69,10 @@ public final class SecretRedactor {
         int i = 0;
         int len = text.length();
         while (i < limit) {
-            String hit = matchAt(text, i, len);
-            if (hit != null) {
+            int matched = matchAt(text, i, len);
+            if (matched > 0) {
                 out.append(MASK);
-                i += hit.length();
+                i += matched;
             } else {
                 out.append(text.charAt(i));
                 i++;
@@ -73,22 +81,46 @@ public final class SecretRedactor {
         return i;
     }
 
-    private String matchAt(CharSequence text, int at, int len) {
+    /** How many characters of {@code text} from {@code at} a secret covers, control characters included; 0: none. */
+    private int matchAt(CharSequence text, int at, int len) {
         for (String s : secrets) {
-            if (at + s.length() <= len && regionEquals(text, at, s)) {
-                return s;
+            int matched = matchLength(text, at, len, s);
+            if (matched > 0) {
+                return matched;
             }
         }
-        return null;
+        return 0;
     }
 
-    private static boolean regionEquals(CharSequence text, int at, String s) {
+    private static int matchLength(CharSequence text, int at, int len, String s) {
+        int t = at;
         for (int k = 0; k < s.length(); k++) {
-            if (text.charAt(at + k) != s.charAt(k)) {
-                return false;
+            // a control character slipped between two of the secret's characters does not hide it
+            while (k > 0 && t < len && isSlipped(text.charAt(t)) && text.charAt(t) != s.charAt(k)) {
+                t = skipSlipped(text, t, len);
             }
+            if (t >= len || text.charAt(t) != s.charAt(k)) {
+                return 0;
+            }
+            t++;
         }
-        return true;
+        return t - at;
+    }
+
+    /** The index after the control character at {@code t}, or after the whole escape sequence it starts. */
+    private static int skipSlipped(CharSequence text, int t, int len) {
+        if (text.charAt(t) == '\u001b' && t + 1 < len && text.charAt(t + 1) == '[') {
+            int end = t + 2;
+            while (end < len && (text.charAt(end) < '@' || text.charAt(end) > '~')) {
+                end++;
+            }
+            return Math.min(end + 1, len);
+        }
+        return t + 1;
+    }
+
+    private static boolean isSlipped(char c) {
+        return Character.isISOControl(c) && c != '\n';
     }
 
     /** A redacting session over a sequence of chunks. Not thread-safe. */

@@ -1,10 +1,12 @@
 package dev.devgodzilla.sandbox.redact;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SecretRedactorTest {
 
@@ -52,9 +54,10 @@ class SecretRedactorTest {
     void emitsTextThatCannotStartASecretRightAway() {
         SecretRedactor.Stream s = redactor.stream();
 
-        // only the last (longest secret - 1) = 11 characters are held back
-        assertThat(s.push("hello world, this is plain output")).isEqualTo("hello world, this is p");
-        assertThat(s.flush()).isEqualTo("lain output");
+        // only the last (longest form of a secret - 1) characters are held back: the base64 of
+        // "sk-ant-12345" is the longest, 16 characters
+        assertThat(s.push("hello world, this is plain output")).isEqualTo("hello world, this ");
+        assertThat(s.flush()).isEqualTo("is plain output");
     }
 
     @Test
@@ -67,5 +70,35 @@ class SecretRedactorTest {
     @Test
     void noSecretsPassesThrough() {
         assertThat(SecretRedactor.of(List.of()).stream().push("abc")).isEqualTo("abc");
+    }
+
+    @Test
+    void aSecretSplitByControlCharactersIsRedacted() {
+        SecretRedactor r = SecretRedactor.of(List.of("sk-live-0123456789"));
+
+        assertThat(r.redact("a sk-live-01\r23456789 b")).isEqualTo("a *** b");
+        assertThat(r.redact("sk-\u001b[0mlive-0123456789")).isEqualTo("***");
+        // a newline still ends the text the secret must be in
+        assertThat(r.redact("sk-live-01\n23456789")).isEqualTo("sk-live-01\n23456789");
+    }
+
+    @Test
+    void base64AndUrlEncodedFormsAreRedactedAtEveryAlignment() {
+        String secret = "sk-live-0123456789/+?&=";
+        SecretRedactor r = SecretRedactor.of(List.of(secret));
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+
+        assertThat(r.redact(b64.encodeToString(secret.getBytes()))).contains("***").doesNotContain(
+                b64.encodeToString(secret.getBytes()).substring(0, 16));
+        for (String prefix : List.of("", "a", "ab", "abc", "{\"token\":\"")) {
+            String encoded = b64.encodeToString((prefix + secret + "\"}").getBytes());
+            String urlSafe = java.util.Base64.getUrlEncoder().encodeToString((prefix + secret).getBytes());
+            assertThat(r.redact(encoded)).as(prefix).contains("***");
+            assertThat(r.redact(urlSafe)).as(prefix).contains("***");
+        }
+        assertThat(r.redact("q=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("q=***");
+        assertThat(r.reveals("nothing to see")).isFalse();
+        assertThat(r.reveals(b64.encodeToString(("x" + secret).getBytes()))).isTrue();
     }
 }

@@ -15,9 +15,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
@@ -116,7 +119,7 @@ public class JulesAttemptRunner implements AttemptRunner {
             interrupted = waited.interrupted();
             JulesOutcome outcome = waited.outcome();
             ArtifactManifest manifest = artifacts.finish(job.stepId(), job.attempt(), output.log(),
-                    joinedPatches(outcome.artifacts()), List.of(), outcome.artifacts());
+                    redactor.redact(joinedPatches(outcome.artifacts())), List.of(), outcome.artifacts());
             report(attempt, report, outcome, interrupted,
                     new AttemptEnd(outcome.durationMs(), output.tail(config.outputTailChars()), null, manifest));
         } catch (RuntimeException e) {

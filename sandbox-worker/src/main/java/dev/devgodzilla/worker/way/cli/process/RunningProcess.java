@@ -1,14 +1,15 @@
 package dev.devgodzilla.worker.way.cli.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
 
 import dev.devgodzilla.contracts.messages.LogStream;
 import dev.devgodzilla.sandbox.SandboxProcess;
@@ -23,6 +24,7 @@ import io.quarkus.logging.Log;
  */
 public final class RunningProcess implements Stoppable {
     private static final long POLL_MILLIS = 100;
+    static final int MAX_LINE_CHARS = 256 * 1024;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
 
     private final SandboxProcess sandboxed;
@@ -114,18 +116,46 @@ public final class RunningProcess implements Stoppable {
         }
     }
 
+    /**
+     * Delivers the stream line by line. Only a newline ends a line (a trailing carriage return is dropped):
+     * a {@code \r} inside a line stays in it, so a secret split by one is still one text to mask. A line
+     * longer than {@value #MAX_LINE_CHARS} characters is delivered in pieces.
+     */
     private void pump(InputStream stream, LogStream kind) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+        try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            char[] buffer = new char[8192];
+            int read;
+            while ((read = reader.read(buffer)) >= 0) {
                 lastOutputNanos.set(System.nanoTime());
-                synchronized (listenerLock) {
-                    listener.onLine(kind, line);
+                for (int i = 0; i < read; i++) {
+                    char c = buffer[i];
+                    if (c == '\n') {
+                        int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1
+                                : line.length();
+                        deliver(kind, line.substring(0, end));
+                        line.setLength(0);
+                    } else {
+                        line.append(c);
+                        if (line.length() >= MAX_LINE_CHARS) {
+                            deliver(kind, line.toString());
+                            line.setLength(0);
+                        }
+                    }
                 }
+            }
+            if (!line.isEmpty()) {
+                deliver(kind, line.toString());
             }
         } catch (IOException e) {
             // The stream closes under us when the process is killed; what was read has been delivered.
             Log.tracef("output pump of %d ended: %s", process.pid(), e.getMessage());
+        }
+    }
+
+    private void deliver(LogStream kind, String line) {
+        synchronized (listenerLock) {
+            listener.onLine(kind, line);
         }
     }
 
