@@ -119,6 +119,14 @@ public final class Sandbox implements AutoCloseable {
      * @throws SandboxPolicyException a setup command for a READ_ONLY step
      */
     public SandboxProcess start(Phase phase, List<String> command, Map<String, String> env) {
+        return start(phase, command, env, null);
+    }
+
+    /**
+     * Like {@link #start(Phase, List, Map)}, with {@code stdin} (a host file, e.g. the prompt in the private
+     * directory, which is not mounted) as the command's standard input; null for end-of-file at once.
+     */
+    public SandboxProcess start(Phase phase, List<String> command, Map<String, String> env, Path stdin) {
         if (closed) {
             throw new IllegalStateException("sandbox " + id + " is closed");
         }
@@ -131,7 +139,7 @@ public final class Sandbox implements AutoCloseable {
         pb.environment().clear();
         pb.environment().putAll(launch.environment());
         // nothing is ever typed to an agent: with an open pipe some CLIs (codex exec) wait for more input
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
         Process process = fork(pb);
         SandboxProcess sp = new SandboxProcess(process, phase, spec.limits().maxOutputBytes(),
                 backend.cleanupCommand(plan));

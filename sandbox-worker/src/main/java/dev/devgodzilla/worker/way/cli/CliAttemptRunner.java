@@ -100,6 +100,8 @@ public class CliAttemptRunner implements AttemptRunner {
         AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
         try {
             runInSandbox(attempt, engine.get(), report, workspaces.prepare(dir), output);
+        } catch (CommandLineLimit.ArgumentTooLongException e) {
+            report.failed(FailureCode.INVALID_REQUEST, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
         } catch (EngineUnavailableException e) {
             report.failed(FailureCode.AGENT_UNAVAILABLE, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
         } catch (SandboxPolicyException e) {

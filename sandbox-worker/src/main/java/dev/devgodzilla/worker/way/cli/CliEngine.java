@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.worker.way.cli.parse.AgentResult;
@@ -51,6 +52,14 @@ public abstract class CliEngine implements Engine {
         return Map.of();
     }
 
+    /**
+     * True for CLIs that read their prompt on standard input, where it has no size limit and no other host
+     * user can read it; their {@link #arguments} then leave the prompt out.
+     */
+    protected boolean promptOnStdin() {
+        return false;
+    }
+
     /** A fresh parser for one run's standard output. */
     protected abstract StreamParser parser();
 
@@ -80,6 +89,7 @@ public abstract class CliEngine implements Engine {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(arguments(request));
+        CommandLineLimit.check(agent.name(), command);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", settings.runPath());
         env.put("XDG_CONFIG_HOME", request.home().visible(".config"));
@@ -87,7 +97,8 @@ public abstract class CliEngine implements Engine {
         env.put("XDG_CACHE_HOME", request.home().visible(".cache"));
         env.put("XDG_STATE_HOME", request.home().visible(".local/state"));
         env.putAll(environment(request));
-        return new EngineRun(command, env, parser(), afterExit(request));
+        return new EngineRun(command, env, parser(), afterExit(request),
+                promptOnStdin() ? request.framedPrompt() : null);
     }
 
     public Optional<Path> locate() {

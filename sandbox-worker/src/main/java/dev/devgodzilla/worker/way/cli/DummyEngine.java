@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.worker.install.DummyAgentScript;
@@ -39,12 +41,12 @@ public class DummyEngine implements Engine {
         return run(request);
     }
 
-    // the dummy's prompt is a script of its own; framing it would change what it does
+    // the dummy's prompt is a script of its own; framing it would change what it does. It reads it on stdin.
     private EngineRun run(EngineRequest request) {
         String prompt = request.job().prompt() == null ? "" : request.job().prompt();
-        return new EngineRun(List.of(script.path().toString(), prompt),
+        return new EngineRun(List.of(script.path().toString()),
                 Map.of("DG_STEP_ID", request.job().stepId(), "DG_ATTEMPT", Integer.toString(request.job().attempt())),
-                new NoAnswerParser());
+                new NoAnswerParser(), null, prompt);
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.Phase;
@@ -46,8 +48,7 @@ public class SandboxedCommands {
     /** Runs the agent's command line under the job's wall-clock and idle limits. */
     public ProcessOutcome agent(Attempt attempt, EngineRun run, Sandbox sandbox, OutputListener listener) {
         SandboxJob job = attempt.job();
-        ProcessSpec spec = new ProcessSpec(run.command(), sandbox.workspace(), run.environment(),
-                Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
+        ProcessSpec spec = run.spec(sandbox.workspace(), Duration.ofSeconds(Math.max(0, job.timeoutSeconds())),
                 Duration.ofSeconds(Math.max(0, job.idleTimeoutSeconds())), config.killGrace());
         return run(attempt, sandbox, Phase.EXECUTION, spec, listener);
     }

@@ -1,7 +1,9 @@
 package dev.devgodzilla.worker.way.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
@@ -75,7 +80,9 @@ class CliEngineCommandLinesTest {
     void claude() {
         EngineRun run = run("claude-code", TaskType.EXECUTE, "claude-sonnet-4-5");
         assertThat(run.command()).containsExactly(bin("claude"), "-p", "--output-format", "stream-json", "--verbose",
-                "--model", "claude-sonnet-4-5", "--permission-mode", "bypassPermissions", P);
+                "--model", "claude-sonnet-4-5", "--permission-mode", "bypassPermissions");
+        // the prompt goes on stdin: no length limit, and not in the host's /proc/<pid>/cmdline
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(run.environment()).containsEntry("ANTHROPIC_BASE_URL", "http://127.0.0.1:7000")
                 .containsEntry("IS_SANDBOX", "1").containsEntry("DISABLE_TELEMETRY", "1")
                 .containsEntry("DISABLE_AUTOUPDATER", "1").containsEntry("DISABLE_ERROR_REPORTING", "1")
@@ -84,14 +91,15 @@ class CliEngineCommandLinesTest {
                 .containsEntry("PATH", bin + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         EngineRun plan = run("claude-code", TaskType.PLAN, "claude-sonnet-4-5");
         assertThat(plan.command()).contains("plan").doesNotContain("bypassPermissions");
-        assertThat(plan.command().getLast()).startsWith("PLANNING STEP (read-only)").endsWith(P);
+        assertThat(plan.stdin()).startsWith("PLANNING STEP (read-only)").endsWith(P);
     }
 
     @Test
     void codex() throws IOException {
         EngineRun run = run("codex", TaskType.EXECUTE, "scripted-model");
         assertThat(run.command()).containsExactly(bin("codex"), "exec", "--json", "--skip-git-repo-check", "-s",
-                "danger-full-access", "-C", "/work/ws", P);
+                "danger-full-access", "-C", "/work/ws", "-");
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(run.environment()).containsEntry("CODEX_HOME", "/home/agent/.codex");
         String toml = Files.readString(home.resolve(".codex/config.toml"));
         assertThat(toml).contains("model = \"scripted-model\"", "model_provider = \"dg\"",
@@ -238,6 +246,20 @@ class CliEngineCommandLinesTest {
             assertThat(availability.available()).isTrue();
             assertThat(availability.version()).isEqualTo("IDE hand-off");
         }
+    }
+
+    @Test
+    void aPromptTooLongForTheCommandLineOfAnArgvAgentFailsNamingTheLimit() {
+        String huge = "x".repeat(200 * 1024);
+        EngineRequest request = new EngineRequest(new SandboxJob(1, "e", Instant.now(), "step-1", 1, "x", null, huge,
+                null, null, 60, 60, null, null, null, "execute"), TaskType.EXECUTE, WS,
+                new RunHome(home, "/home/agent"), Map.of());
+
+        assertThatThrownBy(() -> engine("qwen").prepare(request))
+                .isInstanceOf(CommandLineLimit.ArgumentTooLongException.class)
+                .hasMessageContaining("Qwen Code").hasMessageContaining("131071 bytes");
+        // an agent that reads its prompt on stdin takes it whole
+        assertThatCode(() -> engine("claude-code").prepare(request)).doesNotThrowAnyException();
     }
 
     @Test

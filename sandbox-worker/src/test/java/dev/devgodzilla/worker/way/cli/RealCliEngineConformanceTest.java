@@ -2,6 +2,7 @@ package dev.devgodzilla.worker.way.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
@@ -287,8 +291,7 @@ class RealCliEngineConformanceTest {
                     run.parser().accept(line);
                 }
             };
-            ProcessSpec spec = new ProcessSpec(run.command(), workspace, run.environment(), timeout, Duration.ZERO,
-                    Duration.ofSeconds(1));
+            ProcessSpec spec = run.spec(workspace, timeout, Duration.ZERO, Duration.ofSeconds(1));
             ProcessOutcome outcome = runner.start(sandbox, Phase.EXECUTION, spec, listener).await();
             return new Run(outcome, run.result(), sandbox.id(), output);
         }

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.inject.Singleton;
+
 
 import dev.devgodzilla.worker.way.cli.CliEngine;
 import dev.devgodzilla.worker.way.cli.CliEngineSettings;
@@ -29,8 +31,13 @@ public final class ClaudeCodeEngine extends CliEngine {
         List<String> args = new ArrayList<>(List.of("-p", "--output-format", "stream-json", "--verbose"));
         addModel(args, "--model", request);
         args.addAll(List.of("--permission-mode", request.taskType().readOnly() ? "plan" : "bypassPermissions"));
-        args.add(request.framedPrompt());
         return args;
+    }
+
+    /** {@code claude -p} without a prompt argument reads it from standard input. */
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override

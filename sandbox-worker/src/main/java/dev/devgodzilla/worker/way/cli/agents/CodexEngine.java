@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+
 import jakarta.inject.Singleton;
+
 
 import dev.devgodzilla.worker.way.cli.CliEngine;
 import dev.devgodzilla.worker.way.cli.CliEngineSettings;
@@ -34,7 +36,13 @@ public final class CodexEngine extends CliEngine {
     protected List<String> arguments(EngineRequest request) {
         return List.of("exec", "--json", "--skip-git-repo-check", "-s",
                 request.taskType().readOnly() ? "read-only" : "danger-full-access",
-                "-C", request.workspace().toString(), request.framedPrompt());
+                "-C", request.workspace().toString(), "-");
+    }
+
+    /** {@code codex exec -} reads its instructions from standard input. */
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override

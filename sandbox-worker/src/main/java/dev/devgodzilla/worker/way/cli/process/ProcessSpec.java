@@ -14,6 +14,7 @@ import java.util.Map;
  * @param timeout     wall-clock limit; zero or negative means none
  * @param idleTimeout limit on a stretch without any output; zero or negative means none
  * @param killGrace   time between SIGTERM and SIGKILL when the tree is stopped
+ * @param stdin       what the program reads on standard input (an agent's prompt), or null for nothing
  */
 public record ProcessSpec(
         List<String> command,
@@ -21,10 +22,17 @@ public record ProcessSpec(
         Map<String, String> environment,
         Duration timeout,
         Duration idleTimeout,
-        Duration killGrace) {
+        Duration killGrace,
+        String stdin) {
 
     public ProcessSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+    }
+
+    /** A program with nothing on its standard input. */
+    public ProcessSpec(List<String> command, Path workingDir, Map<String, String> environment, Duration timeout,
+                       Duration idleTimeout, Duration killGrace) {
+        this(command, workingDir, environment, timeout, idleTimeout, killGrace, null);
     }
 }
