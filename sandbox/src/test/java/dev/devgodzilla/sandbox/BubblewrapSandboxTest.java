@@ -248,6 +248,19 @@ class BubblewrapSandboxTest {
     }
 
     @Test
+    void theSeccompFilterRefusesNestedNamespacesInside() {
+        Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
+
+        ExecResult r = sandbox.run(sh("for flags in -U -Ur -n -m; do unshare $flags true 2>/dev/null; "
+                + "echo \"unshare$flags=$?\"; done; echo ordinary work still runs"), Map.of(), TIMEOUT);
+
+        assertThat(r.stdout()).contains("unshare-U=1", "unshare-Ur=1", "unshare-n=1", "unshare-m=1",
+                "ordinary work still runs");
+        // the filter loaded: readiness says nothing of running without one
+        assertThat(manager.status().reason()).doesNotContain("seccomp");
+    }
+
+    @Test
     void aReadOnlyStepHasNoSetupPhase() {
         Sandbox sandbox = open(SandboxMode.READ_ONLY);
 

@@ -1,7 +1,5 @@
 package dev.devgodzilla.sandbox.backend;
 
-import dev.devgodzilla.sandbox.SandboxConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,13 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+
+import dev.devgodzilla.sandbox.SandboxConfig;
 
 /**
  * Runs commands under bubblewrap: own user, PID, IPC, UTS and cgroup namespaces, own network namespace unless
  * the plan asks for the host network, no capabilities, a new session, and death with the parent. The host
  * file system is visible read-only except for a few masked secrets; the workspace, HOME and TMPDIR are bound
  * in. Killing the bwrap process kills the sandbox's PID 1 (via --die-with-parent), which tears down the whole
- * PID namespace, setsid descendants included.
+ * PID namespace, setsid descendants included. Every process runs under the {@link SeccompFilter}, which bwrap
+ * reads on a file descriptor that a one-line shell opens for it before it becomes bwrap.
  */
 public final class BubblewrapBackend implements SandboxBackend {
 
@@ -28,11 +31,17 @@ public final class BubblewrapBackend implements SandboxBackend {
             "/etc/gshadow-", "/etc/sudoers", "/etc/machine-id");
     private static final List<String> MASKED_DIRS = List.of("/etc/ssh", "/etc/sudoers.d", "/etc/ssl/private");
 
+    /** The file descriptor bwrap reads the seccomp filter from. */
+    private static final String SECCOMP_FD = "9";
+
     private final SandboxConfig config;
     private final boolean workerIsRoot;
     /** The host's layout does not change while the worker runs; computed once to keep each start cheap. */
     private final List<String> systemMounts;
     private final List<String> systemMountsWithDns;
+    /** The seccomp filter's file, or empty where there is none for this machine or it cannot be loaded. */
+    private volatile Optional<Path> seccomp;
+    private final String seccompProblem;
 
     public BubblewrapBackend(SandboxConfig config) {
         this.config = config;
@@ -43,6 +52,19 @@ public final class BubblewrapBackend implements SandboxBackend {
         mounts = new ArrayList<>();
         addSystemMounts(mounts, true);
         this.systemMountsWithDns = List.copyOf(mounts);
+        Optional<Path> filter;
+        String problem = null;
+        try {
+            filter = SeccompFilter.writeForThisMachine();
+            if (filter.isEmpty()) {
+                problem = "no seccomp filter for " + System.getProperty("os.arch");
+            }
+        } catch (IOException e) {
+            filter = Optional.empty();
+            problem = "the seccomp filter could not be written: " + e.getMessage();
+        }
+        this.seccomp = filter;
+        this.seccompProblem = problem;
     }
 
     @Override
@@ -56,6 +78,7 @@ public final class BubblewrapBackend implements SandboxBackend {
         if (!Files.isExecutable(bwrap)) {
             return BackendProbe.missing("bubblewrap not found at " + bwrap + " (install the 'bubblewrap' package)");
         }
+        String seccompIssue;
         try {
             Process p = new ProcessBuilder(bwrap.toString(), "--unshare-all", "--unshare-user", "--die-with-parent",
                     "--ro-bind", "/", "/", "--", "/bin/true").redirectErrorStream(true).start();
@@ -67,17 +90,45 @@ public final class BubblewrapBackend implements SandboxBackend {
             if (p.exitValue() != 0) {
                 return BackendProbe.missing("bubblewrap cannot create namespaces here: " + out);
             }
+            seccompIssue = probeSeccomp(bwrap);
         } catch (IOException e) {
             return BackendProbe.missing("bubblewrap cannot be started: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return BackendProbe.missing("interrupted while probing bubblewrap");
         }
+        String seccompState = seccompIssue == null ? "" : "; " + seccompIssue + ", so sandboxes run without one";
         if (!Files.isExecutable(config.socat())) {
             return BackendProbe.ok("bubblewrap works; socat missing at " + config.socat()
-                    + ", so NETWORK_RESTRICTED runs cannot reach the egress proxy");
+                    + ", so NETWORK_RESTRICTED runs cannot reach the egress proxy" + seccompState);
         }
-        return BackendProbe.ok("bubblewrap works");
+        return BackendProbe.ok("bubblewrap works" + seccompState);
+    }
+
+    /** Loads the filter in a test sandbox; where it does not load, sandboxes run without it and say why. */
+    private String probeSeccomp(Path bwrap) throws IOException, InterruptedException {
+        if (seccomp.isEmpty()) {
+            return seccompProblem;
+        }
+        List<String> cmd = new ArrayList<>(withSeccompFd(List.of(bwrap.toString())));
+        cmd.addAll(List.of("--unshare-all", "--unshare-user", "--die-with-parent", "--seccomp", SECCOMP_FD,
+                "--ro-bind", "/", "/", "--", "/bin/true"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            seccomp = Optional.empty();
+            return "the seccomp filter could not be loaded (" + out + ")";
+        }
+        return null;
+    }
+
+    /** {@code command} started by a shell that opens the filter on {@value #SECCOMP_FD} and then becomes it. */
+    private List<String> withSeccompFd(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + SECCOMP_FD + "<\"$0\"",
+                seccomp.orElseThrow().toString()));
+        cmd.addAll(command);
+        return cmd;
     }
 
     @Override
@@ -86,6 +137,9 @@ public final class BubblewrapBackend implements SandboxBackend {
         // As root, RLIMIT_NPROC is ignored by the kernel; the manager bounds the process count with a cgroup instead.
         cmd.addAll(RlimitPrefix.of(config.prlimit(), plan.limits(), !workerIsRoot));
         cmd.add(config.bwrap().toString());
+        if (seccomp.isPresent()) {
+            cmd.addAll(List.of("--seccomp", SECCOMP_FD));
+        }
         cmd.addAll(List.of("--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--unshare-user",
                 "--uid", Integer.toString(config.sandboxUid()), "--gid", Integer.toString(config.sandboxGid()),
@@ -122,7 +176,7 @@ public final class BubblewrapBackend implements SandboxBackend {
         // no secret shows up in the host's /proc/<pid>/cmdline).
         Map<String, String> env = AgentEnvironment.complete(plan.env(), LaunchPlan.SANDBOX_HOME,
                 LaunchPlan.SANDBOX_TMP, proxyUrl);
-        return new Launch(cmd, env);
+        return new Launch(seccomp.isPresent() ? withSeccompFd(cmd) : cmd, env);
     }
 
     private void addSystemMounts(List<String> cmd, boolean hostNetwork) {
