@@ -1,8 +1,5 @@
 package dev.devgodzilla.e2e;
 
-import dev.devgodzilla.testkit.KafkaBroker;
-import dev.devgodzilla.testkit.Postgres;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,6 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+
+import dev.devgodzilla.testkit.KafkaBroker;
+import dev.devgodzilla.testkit.Postgres;
 
 /**
  * The whole layer for end-to-end tests: a real KRaft broker and a real PostgreSQL in this JVM, and
@@ -52,7 +53,10 @@ final class LocalStack implements AutoCloseable {
                 withDatabase(common(kafka), postgres, "registry"), work.resolve("logs"));
         ServiceProcess execution = ServiceProcess.start(root, "execution-service", "execution-service", freePort(),
                 withDatabase(executionEnv(kafka), postgres, "execution"), work.resolve("logs"));
-        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), common(kafka),
+        Map<String, String> qaEnv = common(kafka);
+        // QA runs check commands only in workspaces below these roots, in a sandbox
+        qaEnv.put("DG_QA_WORKSPACE_ROOTS", work.resolve("workspaces").toString());
+        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), qaEnv,
                 work.resolve("logs"));
         LocalStack stack = new LocalStack(root, work, kafka, postgres, registry, execution, qa);
         stack.startWorker(WORKER_1);

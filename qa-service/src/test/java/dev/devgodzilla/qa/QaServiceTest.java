@@ -1,5 +1,32 @@
 package dev.devgodzilla.qa;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.Artifact;
@@ -17,29 +44,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 /** qa-service against a real broker: completed steps in, QA results out. */
 @QuarkusTest
@@ -61,6 +65,18 @@ class QaServiceTest {
     static void close() {
         results.close();
         kafka.close();
+    }
+
+    @Test
+    void aCheckCommandFromAMessageRunsOnlyInASandbox() throws Exception {
+        // a StepCompleted made by hand whose check would leave a mark on this host if it ran here
+        Path marker = Path.of(System.getProperty("java.io.tmpdir"), "dg-qa-host-marker-" + UUID.randomUUID());
+        String stepId = send(completed(workspace, "touch " + marker + " && echo touched", null));
+
+        QaResult result = awaitResult(stepId);
+        assertThat(gate(result, "check-command").verdict()).isEqualTo(QaVerdict.PASSED);
+        assertThat(gate(result, "check-command").detail()).contains("touched");
+        assertThat(marker).doesNotExist();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.devgodzilla.qa.config;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of qa-service. */
 @ConfigMapping(prefix = "dg.qa")
@@ -20,4 +22,25 @@ public interface QaConfig {
     /** How many characters of a check's combined output are kept in the gate's detail. */
     @WithDefault("2000")
     int outputTailChars();
+
+    /**
+     * Where a step's workspace may be for its check to run (real paths, symlinks followed); a step naming
+     * any other place gets an ERROR verdict and nothing runs.
+     */
+    @WithDefault("${java.io.tmpdir}/dg/workspaces")
+    List<String> workspaceRoots();
+
+    /** The sandbox check commands run in. */
+    QaSandbox sandbox();
+
+    /** Sandbox settings, under {@code dg.qa.sandbox}. */
+    interface QaSandbox {
+        /** bwrap (default), docker, podman, auto, or none (checks unsandboxed; only on purpose). */
+        @WithDefault("bwrap")
+        String backend();
+
+        /** Where the check sandboxes keep their private directories. */
+        @WithDefault("${java.io.tmpdir}/dg/qa-sandboxes")
+        String stateDir();
+    }
 }

@@ -3,31 +3,44 @@ package dev.devgodzilla.qa.gate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+
 import dev.devgodzilla.contracts.messages.QaGateResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.qa.config.QaConfig;
+import dev.devgodzilla.sandbox.ExecResult;
+import dev.devgodzilla.sandbox.Sandbox;
+import dev.devgodzilla.sandbox.SandboxException;
+import dev.devgodzilla.sandbox.SandboxManager;
+import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.sandbox.output.OutputTail;
-import dev.devgodzilla.sandbox.process.ProcessTree;
 import io.quarkus.logging.Log;
 
 /**
- * Runs the step's check command ({@code bash -c}) in its workspace: exit 0 passes. The command runs in
- * its own session so that a timeout kills everything it started, grandchildren included.
+ * Runs the step's check command ({@code bash -c}) in its workspace, inside a sandbox: no network, none of
+ * this service's environment or credentials, its own timeout, and everything it started killed with it.
+ * The command and the workspace's files (a Makefile, a package.json script) come from a message and an
+ * agent, so they never run on this host itself; a workspace outside {@code dg.qa.workspace-roots} is
+ * refused before anything runs. Exit 0 passes.
  */
 @ApplicationScoped
 public class CheckCommandGate implements QaGate {
     public static final String NAME = "check-command";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final QaConfig config;
+    private final SandboxManager sandboxes;
 
-    public CheckCommandGate(QaConfig config) {
+    public CheckCommandGate(QaConfig config, SandboxManager sandboxes) {
         this.config = config;
+        this.sandboxes = sandboxes;
     }
 
     @Override
@@ -45,51 +58,55 @@ public class CheckCommandGate implements QaGate {
         if (step.workspace() == null || !Files.isDirectory(Path.of(step.workspace()))) {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace missing: " + step.workspace());
         }
+        Optional<Path> workspace = confined(Path.of(step.workspace()));
+        if (workspace.isEmpty()) {
+            return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace " + step.workspace()
+                    + " is outside the QA workspace roots " + config.workspaceRoots()
+                    + " (dg.qa.workspace-roots); the check was not run");
+        }
         long start = System.nanoTime();
-        Path output = null;
-        try {
-            output = Files.createTempFile("qa-check-", ".log");
-            Process process = start(command, Path.of(step.workspace()), output);
-            boolean finished = process.waitFor(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            // Killed in both cases: a finished check must not leave background processes behind either.
-            ProcessTree.kill(process.toHandle());
+        try (Sandbox sandbox = sandboxes.open(SandboxSpec.of("qa-" + step.stepId(), workspace.get(),
+                SandboxMode.WORKSPACE_WRITE))) {
+            ExecResult result = sandbox.run(List.of("bash", "-c", command), Map.of(), config.timeout());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String tail = OutputTail.ofFile(output, config.outputTailChars());
-            if (!finished) {
+            String tail = tail(result);
+            if (result.timedOut()) {
                 return new QaGateResult(NAME, QaVerdict.FAILED, null, millis,
                         "timed out after " + config.timeout().toSeconds() + "s: " + command + "\n" + tail);
             }
-            int exit = process.exitValue();
-            String detail = "exit " + exit + ": " + command + (tail.isEmpty() ? "" : "\n" + tail);
-            return new QaGateResult(NAME, exit == 0 ? QaVerdict.PASSED : QaVerdict.FAILED, exit, millis, detail);
-        } catch (IOException e) {
+            String detail = "exit " + result.exitCode() + ": " + command + (tail.isEmpty() ? "" : "\n" + tail);
+            return new QaGateResult(NAME, result.exitCode() == 0 ? QaVerdict.PASSED : QaVerdict.FAILED,
+                    result.exitCode(), millis, detail);
+        } catch (SandboxException e) {
             Log.warnf("check command of %s could not run: %s", step.stepId(), e.getMessage());
             return new QaGateResult(NAME, QaVerdict.ERROR, null, (System.nanoTime() - start) / 1_000_000,
-                    "could not run the check: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new QaGateResult(NAME, QaVerdict.ERROR, null, (System.nanoTime() - start) / 1_000_000,
-                    "interrupted");
-        } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
+                    "could not sandbox the check: " + e.getMessage());
         }
     }
 
-    private static Process start(String command, Path workspace, Path output) throws IOException {
-        ProcessBuilder builder = Files.isExecutable(SETSID)
-                ? new ProcessBuilder(SETSID.toString(), "bash", "-c", command)
-                : new ProcessBuilder("bash", "-c", command);
-        // Output goes to a file, not a pipe: a background child holding a pipe open cannot stall us.
-        return builder.directory(workspace.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+    /** The workspace's real path if it lies below one of the workspace roots. */
+    private Optional<Path> confined(Path workspace) {
+        try {
+            Path real = workspace.toRealPath();
+            for (String root : config.workspaceRoots()) {
+                Path allowed = Path.of(root.strip()).toAbsolutePath().normalize();
+                if (Files.exists(allowed)) {
+                    allowed = allowed.toRealPath();
+                }
+                if (real.startsWith(allowed) && !real.equals(allowed)) {
+                    return Optional.of(real);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String tail(ExecResult result) {
+        OutputTail tail = new OutputTail(config.outputTailChars());
+        result.stdout().lines().forEach(tail::add);
+        result.stderr().lines().forEach(tail::add);
+        return tail.last(config.outputTailChars()).strip();
     }
 }
