@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,16 +16,14 @@ import org.junit.jupiter.api.Test;
 
 
 import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ChangedFile;
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.TestJobs;
 import dev.devgodzilla.worker.way.StepBus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,9 +61,7 @@ class SecretMaskingTest {
                 "sh touch \"named-$DUMMY_API_KEY.txt\"",
                 "sh printf 'bin\\000%s\\000' \"$DUMMY_API_KEY\" > blob.bin",
                 "print done");
-        SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
-                "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", prompt, null, SandboxMode.WORKSPACE_WRITE,
-                60, 0, "project-1", "true", null, null);
+        SandboxJob job = TestJobs.dummy(prompt);
 
         bus.send(job);
         StepEvent terminal = bus.awaitTerminal(job.stepId());

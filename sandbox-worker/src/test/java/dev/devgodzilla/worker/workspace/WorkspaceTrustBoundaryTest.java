@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
 
 
@@ -16,16 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 
-import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.FailureCode;
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.TestJobs;
 import dev.devgodzilla.worker.TestWorkspaceRoots;
 import dev.devgodzilla.worker.way.StepBus;
 import io.quarkus.test.common.WithTestResource;
@@ -159,8 +157,6 @@ class WorkspaceTrustBoundaryTest {
     }
 
     private static SandboxJob job(String prompt, String setupCommand, String workspace) {
-        return new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), "step-" + UUID.randomUUID(),
-                1, AgentCatalog.DUMMY, "none", prompt, workspace, SandboxMode.WORKSPACE_WRITE, 60, 0, "project-1",
-                "true", setupCommand, null);
+        return TestJobs.dummy(prompt, SandboxMode.WORKSPACE_WRITE, setupCommand, workspace);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
 
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,13 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 
-import dev.devgodzilla.contracts.agents.AgentCatalog;
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
-import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.TestJobs;
 import dev.devgodzilla.worker.way.StepBus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,9 +42,7 @@ class LargePromptTest {
         String filler = ("context line that the agent reads and ignores " + "-".repeat(50) + "\n").repeat(3_300);
         String prompt = "print first instruction seen\n" + filler + "write last.txt last instruction seen";
         assertThat(prompt.length()).isGreaterThan(300 * 1024);
-        SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
-                "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", prompt, null, SandboxMode.WORKSPACE_WRITE,
-                60, 0, "project-1", "true", null, null);
+        SandboxJob job = TestJobs.dummy(prompt);
 
         bus.send(job);
         StepEvent terminal = bus.awaitTerminal(job.stepId());

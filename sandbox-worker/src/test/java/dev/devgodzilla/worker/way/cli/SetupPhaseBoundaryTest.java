@@ -3,9 +3,7 @@ package dev.devgodzilla.worker.way.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,15 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 
-import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.FailureCode;
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.worker.TestJobs;
 import dev.devgodzilla.worker.way.StepBus;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,9 +73,7 @@ class SetupPhaseBoundaryTest {
 
     @Test
     void aStepThatFailsAfterARefusedHostSaysWhichInItsFailure() {
-        SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
-                "step-" + UUID.randomUUID(), 1, AgentCatalog.DUMMY, "none", "exit 3", null,
-                SandboxMode.NETWORK_RESTRICTED, 60, 0, "project-1", "true",
+        SandboxJob job = TestJobs.dummy("exit 3", SandboxMode.NETWORK_RESTRICTED,
                 "curl -sS -m 3 http://downloads.example.com/tool.tgz || true", null);
 
         bus.send(job);
@@ -102,8 +97,6 @@ class SetupPhaseBoundaryTest {
     }
 
     private static SandboxJob job(String setupCommand, SandboxMode mode) {
-        return new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), "step-" + UUID.randomUUID(),
-                1, AgentCatalog.DUMMY, "none", "print agent ran", null, mode, 60, 0, "project-1", "true",
-                setupCommand, null);
+        return TestJobs.dummy("print agent ran", mode, setupCommand, null);
     }
 }
