@@ -112,8 +112,20 @@ public class GitWorkspaces {
         return new Workspace(dir, gitDir, baseline);
     }
 
-    /** The files added, modified or deleted since the baseline (untracked ones included), and the patch. */
+    /**
+     * The files added, modified or deleted since the baseline (untracked ones included), and the patch. The
+     * worker's git directory of the workspace is removed afterwards: it holds a copy of the workspace's
+     * files, and the next run records a baseline of its own.
+     */
     public WorkspaceChanges capture(Workspace workspace) {
+        try {
+            return changes(workspace);
+        } finally {
+            delete(workspace.gitDir());
+        }
+    }
+
+    private WorkspaceChanges changes(Workspace workspace) {
         Git git = new Git(workspace.gitDir(), workspace.dir());
         String after = snapshotTree(git);
         String nameStatus = git.run("diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
@@ -192,6 +204,18 @@ public class GitWorkspaces {
             return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
         } catch (IOException e) {
             return absolute;
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            // walk does not follow links: only the git directory's own entries go
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            Log.warnf("could not remove the git directory %s: %s", dir, e.getMessage());
         }
     }
 

@@ -63,6 +63,8 @@ class GitWorkspacesTest {
         assertThat(byPath.get("keep.md").kind()).isEqualTo(ArtifactKind.DOC);
         assertThat(byPath.get("gone.txt").change()).isEqualTo(ChangeType.DELETED);
         assertThat(changes.diff()).contains("+class Login {}", "-old", "+new");
+        // and the worker's copy of the workspace is gone once the changes are read
+        assertThat(workspace.gitDir()).doesNotExist();
     }
 
     @Test
