@@ -1,6 +1,5 @@
 package dev.devgodzilla.qa.gate;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +20,7 @@ import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxException;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxSpec;
+import dev.devgodzilla.sandbox.WorkspaceRoots;
 import dev.devgodzilla.sandbox.output.OutputTail;
 import io.quarkus.logging.Log;
 
@@ -58,7 +58,8 @@ public class CheckCommandGate implements QaGate {
         if (step.workspace() == null || !Files.isDirectory(Path.of(step.workspace()))) {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace missing: " + step.workspace());
         }
-        Optional<Path> workspace = confined(Path.of(step.workspace()));
+        Optional<Path> workspace = WorkspaceRoots.of(config.workspaceRoots().stream().map(String::strip)
+                .map(Path::of).toList()).confine(Path.of(step.workspace()));
         if (workspace.isEmpty()) {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace " + step.workspace()
                     + " is outside the QA workspace roots " + config.workspaceRoots()
@@ -81,25 +82,6 @@ public class CheckCommandGate implements QaGate {
             Log.warnf("check command of %s could not run: %s", step.stepId(), e.getMessage());
             return new QaGateResult(NAME, QaVerdict.ERROR, null, (System.nanoTime() - start) / 1_000_000,
                     "could not sandbox the check: " + e.getMessage());
-        }
-    }
-
-    /** The workspace's real path if it lies below one of the workspace roots. */
-    private Optional<Path> confined(Path workspace) {
-        try {
-            Path real = workspace.toRealPath();
-            for (String root : config.workspaceRoots()) {
-                Path allowed = Path.of(root.strip()).toAbsolutePath().normalize();
-                if (Files.exists(allowed)) {
-                    allowed = allowed.toRealPath();
-                }
-                if (real.startsWith(allowed) && !real.equals(allowed)) {
-                    return Optional.of(real);
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.devgodzilla.worker.attempt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+
+import dev.devgodzilla.contracts.messages.LogStream;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.artifact.ArtifactWriter;
@@ -25,5 +27,15 @@ public class AttemptOutputs {
         return new AttemptOutput(redactor, artifacts.openLog(job.stepId(), job.attempt()),
                 new LogChunkBatcher(job.stepId(), job.attempt(), config.logBatchWindow(), logs::publish),
                 tailCapacity);
+    }
+
+    /** Says a few lines of the worker's own on {@code step-logs} only, e.g. where a step was handed over. */
+    public void announce(SandboxJob job, String... lines) {
+        try (LogChunkBatcher batcher = new LogChunkBatcher(job.stepId(), job.attempt(), config.logBatchWindow(),
+                logs::publish)) {
+            for (String line : lines) {
+                batcher.add(LogStream.STDOUT, line);
+            }
+        }
     }
 }

@@ -3,9 +3,12 @@ package dev.devgodzilla.worker.workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,7 @@ import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.sandbox.WorkspaceRoots;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import io.quarkus.logging.Log;
 
@@ -31,7 +35,7 @@ import io.quarkus.logging.Log;
 public class GitWorkspaces {
     private final Path root;
     private final Path gitDirs;
-    private final List<Path> allowedRoots;
+    private final WorkspaceRoots allowedRoots;
 
     @Inject
     public GitWorkspaces(WorkerConfig config) {
@@ -45,10 +49,10 @@ public class GitWorkspaces {
      * @param allowedRoots where a job may name a workspace of its own
      */
     public GitWorkspaces(Path root, Path gitDirs, List<Path> allowedRoots) {
-        this.root = real(root);
-        this.gitDirs = real(gitDirs);
-        this.allowedRoots = allowedRoots.stream().map(GitWorkspaces::real).toList();
-        for (Path allowed : this.allowedRoots) {
+        this.root = WorkspaceRoots.real(root);
+        this.gitDirs = WorkspaceRoots.real(gitDirs);
+        this.allowedRoots = WorkspaceRoots.of(allowedRoots);
+        for (Path allowed : this.allowedRoots.roots()) {
             if (overlaps(allowed, this.gitDirs) || overlaps(allowed, this.root)) {
                 throw new IllegalStateException("workspace root " + allowed + " must not contain or lie in the "
                         + "worker's git directories " + this.gitDirs + " or per-step workspace root " + this.root);
@@ -75,7 +79,7 @@ public class GitWorkspaces {
         if (!named.isAbsolute()) {
             throw new WorkspaceRejectedException("workspace " + job.workspace() + " is not an absolute path");
         }
-        Path real = real(named);
+        Path real = WorkspaceRoots.real(named);
         if (real.startsWith(own)) {
             return real;
         }
@@ -83,14 +87,12 @@ public class GitWorkspaces {
             throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
                     + ", which belongs to another step or to the worker");
         }
-        for (Path allowed : allowedRoots) {
-            if (real.startsWith(allowed) && !real.equals(allowed)) {
-                return real;
-            }
+        if (!allowedRoots.holds(real)) {
+            throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
+                    + ", which is outside the workspace roots " + allowedRoots.roots()
+                    + " (dg.worker.workspace-roots, DG_WORKER_WORKSPACE_ROOTS)");
         }
-        throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
-                + ", which is outside the workspace roots " + allowedRoots
-                + " (dg.worker.workspace-roots, DG_WORKER_WORKSPACE_ROOTS)");
+        return real;
     }
 
     /** Creates {@code dir} if needed and records its current state as the baseline of a run. */
@@ -151,7 +153,7 @@ public class GitWorkspaces {
         }
         Path file = dir.resolve(path);
         try {
-            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return new ChangedFile(path, change, FileKinds.of(path), Files.size(file), Sha256.of(file));
             }
         } catch (IOException e) {
@@ -190,30 +192,13 @@ public class GitWorkspaces {
         }
     }
 
-    /** {@code path} with every existing part resolved (symlinks followed) and the rest appended. */
-    private static Path real(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
-        } catch (IOException e) {
-            return absolute;
-        }
-    }
-
     private static void delete(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (var paths = Files.walk(dir)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
             // walk does not follow links: only the git directory's own entries go
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             Log.warnf("could not remove the git directory %s: %s", dir, e.getMessage());
         }

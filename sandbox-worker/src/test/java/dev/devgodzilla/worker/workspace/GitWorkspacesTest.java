@@ -1,10 +1,12 @@
 package dev.devgodzilla.worker.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
+import dev.devgodzilla.contracts.messages.SandboxJob;
 
 class GitWorkspacesTest {
     @TempDir
@@ -82,6 +85,26 @@ class GitWorkspacesTest {
         // Then only that file is a change of the run
         assertThat(workspaces.capture(workspace).files())
                 .extracting(ChangedFile::path).containsExactly("b.py");
+    }
+
+    @Test
+    void aNamedWorkspaceMayNotClimbOrLinkOutOfTheRoots() throws Exception {
+        Path projects = Files.createDirectories(worker.resolve("projects"));
+        Path otherStep = Files.createDirectories(worker.resolve("workspaces").resolve("step-other-0123456789"));
+        Files.createSymbolicLink(projects.resolve("to-other-step"), otherStep);
+
+        // ".." that climbs out, a link into another step's workspace, and the root itself
+        for (String named : List.of(projects + "/../../../../etc", projects + "/to-other-step",
+                projects + "/to-other-step/sub", projects.toString())) {
+            assertThatThrownBy(() -> workspaces.locate(job(named))).as(named)
+                    .isInstanceOf(WorkspaceRejectedException.class);
+        }
+        assertThat(workspaces.locate(job(projects + "/app/../app2"))).isEqualTo(projects.toRealPath().resolve("app2"));
+    }
+
+    private static SandboxJob job(String workspace) {
+        return new SandboxJob(1, "e", Instant.now(), "step-mine", 1, "dummy", null, "p", workspace, null, 60, 60,
+                null, null, null, null);
     }
 
     @Test

@@ -99,7 +99,7 @@ public class CliAttemptRunner implements AttemptRunner {
         report.started(dir.toString(), sandboxes.status().backend());
         AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
         try {
-            runInSandbox(attempt, engine.get(), report, workspaces.prepare(dir), output);
+            runInSandbox(attempt, engine.get(), report, workspaces.prepare(dir), output, redactor);
         } catch (CommandLineLimit.ArgumentTooLongException e) {
             report.failed(FailureCode.INVALID_REQUEST, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
         } catch (EngineUnavailableException e) {
@@ -122,7 +122,7 @@ public class CliAttemptRunner implements AttemptRunner {
     }
 
     private void runInSandbox(Attempt attempt, Engine engine, AttemptReport report, Workspace workspace,
-                              AttemptOutput output) throws Exception {
+                              AttemptOutput output, SecretRedactor redactor) throws Exception {
         SandboxJob job = attempt.job();
         ProcessOutcome setup;
         ProcessOutcome agent = null;
@@ -144,7 +144,7 @@ public class CliAttemptRunner implements AttemptRunner {
             denials.forEach(denial -> output.line(LogStream.STDERR, "[sandbox] egress denied: " + denial));
         }
         output.close();
-        ArtifactManifest manifest = capture.capture(job, workspace, output.log(), sandboxes.redactorFor(job.agentId()));
+        ArtifactManifest manifest = capture.capture(job, workspace, output.log(), redactor);
         String tail = output.tail(CliOutcomes.DETECTION_WINDOW);
         if (agent == null) {
             outcomes.setupFailed(report, setup, tail, denials, workspace.dir(), manifest);

@@ -131,11 +131,10 @@ public class IdeAttemptRunner implements AttemptRunner {
         handedOver.put(job.stepId(), step);
         // Pending goes out before tracking starts, so it always precedes the terminal event on the step's key.
         report.pending(step.commandFile().toString());
-        try (AttemptOutput output = outputs.open(job, SecretRedactor.none(), 1)) {
-            output.line(LogStream.STDOUT, "[ide] step handed to " + agent.name() + " as " + step.commandFile());
-            output.line(LogStream.STDOUT, "[ide] waiting for " + IdeFiles.resultFile(step.commandFile().getParent(),
-                    job.stepId()) + " or POST /ide-steps/" + job.stepId() + "/complete");
-        }
+        // only on step-logs: the attempt's log artifact is written once, when it ends
+        outputs.announce(job, "[ide] step handed to " + agent.name() + " as " + step.commandFile(),
+                "[ide] waiting for " + IdeFiles.resultFile(step.commandFile().getParent(), job.stepId())
+                        + " or POST /ide-steps/" + job.stepId() + "/complete");
         tracker.track(job.stepId(), job.attempt(), job.agentId(), step.commandFile(),
                 outcome -> reportThreads.execute(() -> report(step, outcome)));
         Log.infof("step %s attempt %d: pending in %s", job.stepId(), job.attempt(), agent.id());
