@@ -23,7 +23,7 @@ final class AgentCommands {
 
         @Override
         public Integer call() {
-            JsonNode agents = Http.getJson(endpoints.registryUrl + "/agents");
+            JsonNode agents = endpoints.http().get(endpoints.registryUrl + "/agents");
             System.out.printf("%-12s %-16s %-4s %-9s %-22s %s%n", "ID", "NAME", "KIND", "AVAILABLE", "COMMAND DIR",
                     "VERSIONS / REASON");
             for (JsonNode a : agents) {
@@ -46,7 +46,7 @@ final class AgentCommands {
 
         @Override
         public Integer call() {
-            JsonNode health = Http.getJson(endpoints.registryUrl + "/agents/health");
+            JsonNode health = endpoints.http().get(endpoints.registryUrl + "/agents/health");
             if (json) {
                 System.out.println(health.toPrettyString());
                 return 0;

@@ -15,4 +15,12 @@ public final class Endpoints {
     @Option(names = "--registry-url", description = "registry-service base URL (env DG_REGISTRY_URL).",
             defaultValue = "${env:DG_REGISTRY_URL:-http://localhost:8081}")
     String registryUrl;
+
+    @Option(names = "--token", description = "API token for the services' REST calls (env DG_API_TOKEN; ./dg sets "
+            + "the local stack's).", defaultValue = "${env:DG_API_TOKEN}")
+    String token;
+
+    Http http() {
+        return new Http(token);
+    }
 }

@@ -10,28 +10,48 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Small JSON-over-HTTP calls to the services' REST APIs. */
+/** Small JSON-over-HTTP calls to the services' REST APIs, with the stack's API token when there is one. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Http() {
+    private final String token;
+
+    Http(String token) {
+        this.token = token == null || token.isBlank() ? null : token.strip();
     }
 
     /** GETs {@code url} as JSON; a non-2xx answer becomes an error carrying the problem detail. */
-    static JsonNode getJson(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").GET().build();
+    JsonNode get(String url) {
+        return send(request(url).GET().build());
+    }
+
+    /** POSTs {@code json} (or nothing) to {@code url}; a non-2xx answer becomes an error carrying the detail. */
+    JsonNode post(String url, String json) {
+        HttpRequest.BodyPublisher body = json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return send(request(url).header("Content-Type", "application/json").POST(body).build());
+    }
+
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static JsonNode send(HttpRequest request) {
+        String call = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : Json.mapper().readTree(response.body());
             if (response.statusCode() / 100 != 2) {
                 String detail = body != null && body.has("detail") ? body.get("detail").asText() : response.body();
-                throw new CliException("GET " + url + " answered " + response.statusCode() + ": " + detail);
+                String hint = response.statusCode() == 401 ? " (set DG_API_TOKEN or --token)" : "";
+                throw new CliException(call + " answered " + response.statusCode() + ": " + detail + hint);
             }
             return body;
         } catch (IOException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new CliException("cannot reach " + url + " (" + why + "); is the stack up? try `./dg up`");
+            throw new CliException("cannot reach " + request.uri() + " (" + why + "); is the stack up? try `./dg up`");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");

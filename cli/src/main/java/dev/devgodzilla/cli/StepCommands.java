@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-/** {@code dg step ...}: submit a step, show one, follow one. */
-@Command(name = "step", description = "Submit, show and follow steps.",
-        subcommands = {StepCommands.Submit.class, StepCommands.Get.class, StepCommands.Follow.class})
+/** {@code dg step ...}: submit a step, show one, follow one, cancel one. */
+@Command(name = "step", description = "Submit, show, follow and cancel steps.",
+        subcommands = {StepCommands.Submit.class, StepCommands.Get.class, StepCommands.Follow.class,
+                StepCommands.Cancel.class})
 final class StepCommands {
 
     @Command(name = "submit", description = "Publish a StepRequest on step-requests and follow it.")
@@ -88,6 +89,22 @@ final class StepCommands {
                 follower.follow(printer::print, u -> u instanceof StepFollower.QaUpdate,
                         Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a step: its running attempt is stopped and it ends CANCELLED.")
+    static final class Cancel implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Parameters(arity = "1", description = "The step id.")
+        String stepId;
+
+        @Override
+        public Integer call() {
+            endpoints.http().post(endpoints.executionUrl + "/steps/" + stepId + "/cancel", null);
+            System.out.printf("cancel of step %s accepted%n", stepId);
             return 0;
         }
     }

@@ -53,7 +53,7 @@ final class StepRun {
 
     /** Prints what execution-service holds for the step and returns its state. */
     String printState(String stepId) {
-        JsonNode step = Http.getJson(endpoints.executionUrl + "/steps/" + stepId);
+        JsonNode step = endpoints.http().get(endpoints.executionUrl + "/steps/" + stepId);
         out.printf("step %s: %s (attempt %s, agent %s)%s%n", stepId, step.path("state").asText(),
                 step.path("attempt").asText(), step.path("agentId").asText(),
                 step.hasNonNull("reason") ? " - " + step.get("reason").asText() : "");
@@ -89,7 +89,7 @@ final class StepRun {
     private boolean waitForState(String stepId, Predicate<String> reached) {
         Instant until = Instant.now().plusSeconds(5);
         while (Instant.now().isBefore(until)) {
-            String state = Http.getJson(endpoints.executionUrl + "/steps/" + stepId).path("state").asText();
+            String state = endpoints.http().get(endpoints.executionUrl + "/steps/" + stepId).path("state").asText();
             if (reached.test(state)) {
                 return true;
             }

@@ -2,6 +2,7 @@ package dev.devgodzilla.contracts;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of files, as lowercase hex: the digest an artifact carries in its manifest. One definition, so
- * that the worker that writes the manifest and QA that checks it always agree.
+ * SHA-256 of files and texts, as lowercase hex: the digest an artifact carries in its manifest. One
+ * definition, so that the worker that writes the manifest and QA that checks it always agree.
  */
 public final class Sha256 {
     private Sha256() {
@@ -26,6 +27,15 @@ public final class Sha256 {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The hex digest of a text's UTF-8 bytes. */
+    public static String of(String text) {
+        return HexFormat.of().formatHex(digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static byte[] digest(byte[] bytes) {
+        return newDigest().digest(bytes);
     }
 
     private static MessageDigest newDigest() {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.devgodzilla.testkit.KafkaBroker;
 import dev.devgodzilla.testkit.Postgres;
+import dev.devgodzilla.testkit.TestApiTokens;
 
 /**
  * The whole layer for end-to-end tests: a real KRaft broker and a real PostgreSQL in this JVM, and
@@ -88,6 +89,7 @@ final class LocalStack implements AutoCloseable {
     private static Map<String, String> common(KafkaBroker kafka) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("DG_AUTH_TOKENS", TestApiTokens.OPERATOR);
         return env;
     }
 

@@ -13,6 +13,7 @@ import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.testkit.TestApiTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,8 +136,27 @@ class PipelineIT {
     }
 
     @Test
+    void aStepSubmittedOverRestWithTheTokenRunsAndOneWithoutItNeverExists() throws Exception {
+        String refused = newStepId();
+        given().baseUri(stack.execution.baseUrl()).contentType("application/json")
+                .body("{\"stepId\":\"" + refused + "\",\"agentId\":\"dummy\",\"task\":\"print nobody asked\"}")
+                .post("/steps")
+                .then().statusCode(401).contentType(startsWith("application/problem+json"));
+
+        String stepId = newStepId();
+        given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                .body("{\"stepId\":\"" + stepId + "\",\"agentId\":\"dummy\",\"task\":\"print over rest\"}")
+                .post("/steps")
+                .then().statusCode(202);
+
+        assertThat(awaitEvent(stepId, StepCompleted.class).output()).contains("over rest");
+        given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", refused).then().statusCode(404);
+        assertThat(bus.records(Topics.jobsFor("dummy"), refused)).isEmpty();
+    }
+
+    @Test
     void invalidHttpRequestGetsProblemJsonNamingTheField() {
-        given().baseUri(stack.execution.baseUrl())
+        given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
                 .contentType("application/json").body("{\"agentId\":\"dummy\",\"stepId\":\"ok-id\"}")
                 .post("/steps")
                 .then().statusCode(400)

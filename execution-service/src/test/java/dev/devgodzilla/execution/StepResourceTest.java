@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.testkit.PostgresTestResource;
+import dev.devgodzilla.testkit.TestApiTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** The REST edge: submit, duplicate, conflict, errors as problem+json, cancel, health and metrics. */
 @QuarkusTest
@@ -27,16 +29,16 @@ class StepResourceTest {
     void submitIsAcceptedOnceAndConflictsAreRefused() {
         String body = "{\"stepId\":\"rest-1\",\"agentId\":\"dummy\",\"task\":\"from rest\"}";
         // a new step: 202 with its location and view
-        given().contentType(ContentType.JSON).body(body).post("/steps")
+        asOperator().contentType(ContentType.JSON).body(body).post("/steps")
                 .then().statusCode(202)
                 .header("Location", endsWith("/steps/rest-1"))
                 .body("stepId", equalTo("rest-1"))
                 .body("request.eventId", org.hamcrest.Matchers.notNullValue());
         // the same body again: 200 with the existing step
-        given().contentType(ContentType.JSON).body(body).post("/steps")
+        asOperator().contentType(ContentType.JSON).body(body).post("/steps")
                 .then().statusCode(200).body("stepId", equalTo("rest-1"));
         // another body under the same id: 409
-        given().contentType(ContentType.JSON)
+        asOperator().contentType(ContentType.JSON)
                 .body("{\"stepId\":\"rest-1\",\"agentId\":\"dummy\",\"task\":\"something else\"}")
                 .post("/steps")
                 .then().statusCode(409).contentType("application/problem+json")
@@ -49,14 +51,14 @@ class StepResourceTest {
 
     @Test
     void invalidRequestNamesEachField() {
-        given().contentType(ContentType.JSON).body("{\"agentId\":\"bad id!\",\"task\":\" \"}").post("/steps")
+        asOperator().contentType(ContentType.JSON).body("{\"agentId\":\"bad id!\",\"task\":\" \"}").post("/steps")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("stepId", "agentId", "task"));
     }
 
     @Test
     void malformedBodyIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"stepId\":").post("/steps")
+        asOperator().contentType(ContentType.JSON).body("{\"stepId\":").post("/steps")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("body"));
     }
@@ -70,11 +72,11 @@ class StepResourceTest {
 
     @Test
     void cancelSendsACommandToTheCurrentAttempt() {
-        given().contentType(ContentType.JSON).body("{\"stepId\":\"rest-cancel\",\"task\":\"to cancel\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"stepId\":\"rest-cancel\",\"task\":\"to cancel\"}")
                 .post("/steps").then().statusCode(202);
         await().atMost(WAIT).until(() -> TestBus.jobs("rest-cancel").size() == 1);
 
-        given().post("/steps/rest-cancel/cancel").then().statusCode(202);
+        asOperator().post("/steps/rest-cancel/cancel").then().statusCode(202);
         await().atMost(WAIT).until(() -> !TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").isEmpty());
         assertThat(TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").getFirst().value())
                 .contains("\"action\":\"CANCEL\"", "\"attempt\":1");
@@ -82,19 +84,48 @@ class StepResourceTest {
 
     @Test
     void cancelOfAnUnknownOrFinishedStepIsAProblem() {
-        given().post("/steps/no-such-step/cancel")
+        asOperator().post("/steps/no-such-step/cancel")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("title", equalTo("Step not found"))
                 .body("detail", equalTo("no step with id no-such-step"))
                 .body("instance", equalTo("/steps/no-such-step/cancel"));
 
         // an agent nobody knows fails the step at once, so there is nothing left to cancel
-        given().contentType(ContentType.JSON).body("{\"stepId\":\"rest-finished\",\"agentId\":\"nobody\",\"task\":\"t\"}")
+        asOperator().contentType(ContentType.JSON).body("{\"stepId\":\"rest-finished\",\"agentId\":\"nobody\",\"task\":\"t\"}")
                 .post("/steps").then().statusCode(202).body("state", equalTo("FAILED"));
-        given().post("/steps/rest-finished/cancel")
+        asOperator().post("/steps/rest-finished/cancel")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("title", equalTo("Step already finished"))
                 .body("detail", equalTo("step rest-finished is already FAILED"));
+    }
+
+    @Test
+    void mutatingCallsNeedAWriteTokenAndReadsStayOpen() {
+        String body = "{\"stepId\":\"rest-unauthenticated\",\"agentId\":\"dummy\",\"task\":\"nobody asked\"}";
+        // no token, a wrong one, a scheme other than Bearer: 401 with a challenge, before the body is read
+        given().contentType(ContentType.JSON).body(body).post("/steps")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"devgodzilla\""))
+                .body("status", equalTo(401))
+                .body("detail", containsString("POST /steps needs 'Authorization: Bearer <token>'"));
+        given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body("{not json").post("/steps")
+                .then().statusCode(401);
+        given().header("Authorization", "Basic " + TestApiTokens.OPERATOR).post("/steps/rest-1/cancel")
+                .then().statusCode(401);
+        // a read-only token: 403
+        given().auth().oauth2(TestApiTokens.READER).contentType(ContentType.JSON).body(body).post("/steps")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("may only read"));
+        // nothing of the refused calls happened
+        given().get("/steps/rest-unauthenticated").then().statusCode(404);
+        assertThat(TestBus.jobs("rest-unauthenticated")).isEmpty();
+        // reads, health and metrics need no token
+        given().get("/steps?limit=1").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static RequestSpecification asOperator() {
+        return given().auth().oauth2(TestApiTokens.OPERATOR);
     }
 
     @Test

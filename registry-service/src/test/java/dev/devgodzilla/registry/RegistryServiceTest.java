@@ -9,6 +9,7 @@ import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.testkit.KafkaTestResource;
 import dev.devgodzilla.testkit.PostgresTestResource;
+import dev.devgodzilla.testkit.TestApiTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -98,15 +99,21 @@ class RegistryServiceTest {
 
     @Test
     void configIsStoredPerAgent() {
+        // without a token nothing changes
+        given().contentType("application/json").body("{\"model\":\"m0\"}")
+                .when().put("/agents/codex/config").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestApiTokens.READER).contentType("application/json").body("{\"model\":\"m0\"}")
+                .when().put("/agents/codex/config").then().statusCode(403);
         // an object is stored and read back
-        given().contentType("application/json").body("{\"model\":\"m1\",\"timeout\":60}")
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                .body("{\"model\":\"m1\",\"timeout\":60}")
                 .when().put("/agents/codex/config").then().statusCode(200).body("config.model", equalTo("m1"));
         given().when().get("/agents/codex/config").then().statusCode(200)
                 .body("config.timeout", is(60)).body("agentId", equalTo("codex"));
         // a non-object is a 400 problem, an unknown agent a 404 problem
-        given().contentType("application/json").body("[1,2]")
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("[1,2]")
                 .when().put("/agents/codex/config").then().statusCode(400).contentType("application/problem+json");
-        given().contentType("application/json").body("{}")
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{}")
                 .when().put("/agents/nope/config").then().statusCode(404).contentType("application/problem+json");
     }
 

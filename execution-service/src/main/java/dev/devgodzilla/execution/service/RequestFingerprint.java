@@ -3,12 +3,9 @@ package dev.devgodzilla.execution.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.StepRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
@@ -28,10 +25,8 @@ public final class RequestFingerprint {
                 r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(),
                 r.labels() == null ? null : new TreeMap<>(r.labels()), r.setupCommand());
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.of(CANONICAL.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot fingerprint a step request", e);
         }
     }

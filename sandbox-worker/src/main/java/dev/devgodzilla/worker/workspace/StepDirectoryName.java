@@ -1,9 +1,6 @@
 package dev.devgodzilla.worker.workspace;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.devgodzilla.contracts.Sha256;
 
 /**
  * The one path segment a step's own directories (workspace, artifacts, git directory) are named by: the
@@ -30,11 +27,6 @@ public final class StepDirectoryName {
     }
 
     private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.of(text).substring(0, 10);
     }
 }

@@ -34,6 +34,7 @@ import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.KafkaTestResource;
+import dev.devgodzilla.testkit.TestApiTokens;
 import dev.devgodzilla.worker.TestWorkspaceRoots;
 import dev.devgodzilla.worker.way.AgentWays;
 import dev.devgodzilla.worker.way.StepBus;
@@ -116,8 +117,13 @@ class IdeHandOffTest {
         bus.send(job);
         bus.awaitEvent(job.stepId(), 1, StepPending.class);
 
+        // a completion without a token is refused and changes nothing
+        given().contentType(ContentType.JSON).body("{\"status\": \"done\", \"summary\": \"forged\"}")
+                .when().post("/ide-steps/" + job.stepId() + "/complete")
+                .then().statusCode(401).contentType("application/problem+json");
+
         // When the IDE (or its user) completes it as blocked through the worker's API
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType(ContentType.JSON)
                 .body("{\"status\": \"blocked\", \"summary\": \"The config names two ports.\","
                         + " \"question\": \"Which port should the server listen on?\"}")
                 .when().post("/ide-steps/" + job.stepId() + "/complete")
