@@ -1,6 +1,8 @@
 package dev.devgodzilla.contracts;
 
 import dev.devgodzilla.contracts.messages.AgentAvailability;
+import dev.devgodzilla.contracts.messages.QaJob;
+import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.StepCommand;
@@ -38,6 +40,8 @@ public final class CloudEvents {
             case WorkerHeartbeat h -> "worker.heartbeat";
             case AgentAvailability a -> "agent.availability";
             case QaResult q -> "qa.result";
+            case QaJob j -> "qa.job";
+            case QaJobResult r -> "qa.job.result";
             default -> throw new IllegalArgumentException("not a bus message: " + message.getClass());
         };
     }

@@ -20,6 +20,10 @@ public final class Topics {
     public static final String AGENT_AVAILABILITY = "agent-availability";
     /** Results of QA gates; key {@code stepId}. */
     public static final String QA_RESULTS = "qa-results";
+    /** Check commands for the worker holding a step's workspace; key {@code stepId}. */
+    public static final String QA_JOBS = "qa-jobs";
+    /** What the workers' sandboxed checks found; key {@code stepId}. */
+    public static final String QA_JOB_RESULTS = "qa-job-results";
 
     /** Suffix of the dead-letter topic that every consumed topic has. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -40,7 +44,7 @@ public final class Topics {
     /** Topics with a fixed name (the per-agent job topics are created on demand). */
     public static List<String> fixed() {
         return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
-                AGENT_AVAILABILITY, QA_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS), dlq(QA_RESULTS),
-                dlq(WORKER_HEARTBEATS));
+                AGENT_AVAILABILITY, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
+                dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS));
     }
 }

@@ -54,10 +54,7 @@ final class LocalStack implements AutoCloseable {
                 withDatabase(common(kafka), postgres, "registry"), work.resolve("logs"));
         ServiceProcess execution = ServiceProcess.start(root, "execution-service", "execution-service", freePort(),
                 withDatabase(executionEnv(kafka), postgres, "execution"), work.resolve("logs"));
-        Map<String, String> qaEnv = common(kafka);
-        // QA runs check commands only in workspaces below these roots, in a sandbox
-        qaEnv.put("DG_QA_WORKSPACE_ROOTS", work.resolve("workspaces").toString());
-        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), qaEnv,
+        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), common(kafka),
                 work.resolve("logs"));
         LocalStack stack = new LocalStack(root, work, kafka, postgres, registry, execution, qa);
         stack.startWorker(WORKER_1);

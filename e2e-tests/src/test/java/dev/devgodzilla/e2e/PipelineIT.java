@@ -97,6 +97,22 @@ class PipelineIT {
     }
 
     @Test
+    void aCheckCommandRunsOnlyInTheWorkersSandbox() throws Exception {
+        // the step's own check and the Makefile its agent wrote would both leave a mark on the host
+        Path marker = Path.of(System.getProperty("java.io.tmpdir"), "dg-e2e-qa-marker-" + UUID.randomUUID());
+        String stepId = newStepId();
+        bus.publish(StepRequest.of(stepId, "dummy", "sh printf 'check:\\n\\ttouch " + marker + "\\n' > Makefile")
+                .withQaCommand("touch " + marker + " && make check && echo checked"));
+
+        QaResult qa = await().atMost(PATIENCE).until(
+                () -> bus.messages(Topics.QA_RESULTS, stepId, QaResult.class).stream().findFirst().orElse(null),
+                r -> r != null);
+        assertThat(qa.verdict()).as(qa.summary()).isEqualTo(QaVerdict.PASSED);
+        assertThat(qa.gates().getFirst().detail()).contains("checked").contains("qa-check.log");
+        assertThat(marker).as("a check command ran outside a sandbox").doesNotExist();
+    }
+
+    @Test
     void unreadableRequestsGoToTheDlqAndTheNextStepStillRuns() throws Exception {
         String badKey = newStepId();
         bus.publishRaw(Topics.STEP_REQUESTS, badKey, "{this is not json");

@@ -34,6 +34,8 @@ import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaGateResult;
+import dev.devgodzilla.contracts.messages.QaJob;
+import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepCompleted;
@@ -45,12 +47,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** qa-service against a real broker: completed steps in, QA results out. */
+/**
+ * qa-service against a real broker: completed steps in, QA jobs out to the worker (played here by the test,
+ * which answers them), QA results out. The worker's side runs for real in sandbox-worker's QaJobTest.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class QaServiceTest {
     private static KafkaCompanion kafka;
     private static ConsumerTask<String, String> results;
+    private static ConsumerTask<String, String> jobs;
 
     @TempDir
     Path workspace;
@@ -59,32 +65,41 @@ class QaServiceTest {
     static void connect() {
         kafka = new KafkaCompanion(KafkaTestResource.bootstrapServers());
         results = kafka.consumeStrings().fromTopics(Topics.QA_RESULTS);
+        jobs = kafka.consumeStrings().fromTopics(Topics.QA_JOBS);
     }
 
     @AfterAll
     static void close() {
         results.close();
+        jobs.close();
         kafka.close();
     }
 
     @Test
-    void aCheckCommandFromAMessageRunsOnlyInASandbox() throws Exception {
+    void theCheckGoesToTheWorkerThatRanTheAttemptAndNothingRunsHere() throws Exception {
         // a StepCompleted made by hand whose check would leave a mark on this host if it ran here
         Path marker = Path.of(System.getProperty("java.io.tmpdir"), "dg-qa-host-marker-" + UUID.randomUUID());
         String stepId = send(completed(workspace, "touch " + marker + " && echo touched", null));
 
+        QaJob job = awaitJob(stepId);
+        assertThat(job.workerId()).isEqualTo("worker-1");
+        assertThat(job.command()).isEqualTo("touch " + marker + " && echo touched");
+        assertThat(job.workspace()).isEqualTo(workspace.toString());
+        assertThat(job.attempt()).isEqualTo(1);
+        assertThat(job.timeoutSeconds()).isEqualTo(5);
+        answer(job, QaVerdict.PASSED, 0, "exit 0: touch ...\ntouched");
+
         QaResult result = awaitResult(stepId);
         assertThat(gate(result, "check-command").verdict()).isEqualTo(QaVerdict.PASSED);
-        assertThat(gate(result, "check-command").detail()).contains("touched");
+        assertThat(gate(result, "check-command").detail()).contains("touched").contains("qa-check.log on worker-1");
         assertThat(marker).doesNotExist();
     }
 
     @Test
     void passingCheckAndMatchingArtifactPass() throws Exception {
-        // a workspace with a file, and an artifact with its true size and sha256
-        Files.writeString(workspace.resolve("built.txt"), "ok");
         Path log = Files.writeString(workspace.resolve("agent.log"), "the agent's log\n");
         String stepId = send(completed(workspace, "test -f built.txt", artifact(log, sha256(log))));
+        answer(awaitJob(stepId), QaVerdict.PASSED, 0, "exit 0: test -f built.txt");
 
         QaResult result = awaitResult(stepId);
         assertThat(result.verdict()).isEqualTo(QaVerdict.PASSED);
@@ -97,6 +112,7 @@ class QaServiceTest {
     @Test
     void failingCheckFailsWithItsExitCode() throws Exception {
         String stepId = send(completed(workspace, "echo broken; exit 3", null));
+        answer(awaitJob(stepId), QaVerdict.FAILED, 3, "exit 3: echo broken; exit 3\nbroken");
 
         QaResult result = awaitResult(stepId);
         assertThat(result.verdict()).isEqualTo(QaVerdict.FAILED);
@@ -107,10 +123,30 @@ class QaServiceTest {
     }
 
     @Test
+    void aWorkerThatNeverAnswersIsAnErrorNamingIt() throws Exception {
+        String stepId = send(completed(workspace, "true", null));
+        awaitJob(stepId);
+
+        QaResult result = awaitResult(stepId);
+        assertThat(result.verdict()).isEqualTo(QaVerdict.ERROR);
+        assertThat(gate(result, "check-command").detail()).contains("worker worker-1 did not report the check");
+    }
+
+    @Test
+    void noCheckCommandSendsNoJob() throws Exception {
+        String stepId = send(completed(workspace, null, null));
+
+        QaResult result = awaitResult(stepId);
+        assertThat(gate(result, "check-command").verdict()).isEqualTo(QaVerdict.SKIPPED);
+        assertThat(jobs.getRecords().stream().filter(r -> stepId.equals(r.key()))).isEmpty();
+    }
+
+    @Test
     void tamperedArtifactFailsNamingIt() throws Exception {
         Path log = Files.writeString(workspace.resolve("agent.log"), "the agent's log\n");
         String wrong = "0".repeat(64);
         String stepId = send(completed(workspace, "true", artifact(log, wrong)));
+        answer(awaitJob(stepId), QaVerdict.PASSED, 0, "exit 0: true");
 
         QaResult result = awaitResult(stepId);
         assertThat(result.verdict()).isEqualTo(QaVerdict.FAILED);
@@ -125,6 +161,7 @@ class QaServiceTest {
         send(stepId, Json.write(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, 1,
                 "dummy", "worker-1", workspace.toString(), "none")));
         send(stepId, Json.write(completed(stepId, workspace, "true", null)));
+        answer(awaitJob(stepId), QaVerdict.PASSED, 0, "exit 0: true");
 
         // exactly one result: for the completion
         awaitResult(stepId);
@@ -155,6 +192,38 @@ class QaServiceTest {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("dg_qa_duration"));
+    }
+
+    @Test
+    void malformedJobResultGoesToTheDlq() {
+        String key = "bad-answer-" + UUID.randomUUID();
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.QA_JOB_RESULTS));
+        try {
+            kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.QA_JOB_RESULTS, key, "{\"stepId\":"))
+                    .awaitCompletion();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> dlq.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+        } finally {
+            dlq.close();
+        }
+    }
+
+    private static QaJob awaitJob(String stepId) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs.getRecords().stream().anyMatch(r -> stepId.equals(r.key())));
+        return jobs.getRecords().stream().filter(r -> stepId.equals(r.key())).findFirst()
+                .map(r -> Json.read(r.value(), QaJob.class)).orElseThrow();
+    }
+
+    /** Answers {@code job} as the worker that holds the workspace would. */
+    private static void answer(QaJob job, QaVerdict verdict, int exitCode, String detail) {
+        Artifact output = new Artifact("qa-check.log", ArtifactKind.LOG, "/artifacts/" + job.stepId() + "/qa-check.log",
+                10, "0".repeat(64), Instant.now(), null);
+        QaJobResult result = new QaJobResult(QaJobResult.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
+                job.jobId(), job.stepId(), job.attempt(), job.workerId(),
+                new QaGateResult("check-command", verdict, exitCode, 7, detail), output);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.QA_JOB_RESULTS, job.stepId(),
+                Json.write(result))).awaitCompletion();
     }
 
     private static QaResult awaitResult(String stepId) {

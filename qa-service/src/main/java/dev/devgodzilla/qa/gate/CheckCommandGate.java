@@ -1,46 +1,35 @@
 package dev.devgodzilla.qa.gate;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
+import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaGateResult;
+import dev.devgodzilla.contracts.messages.QaJob;
+import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
-import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.qa.config.QaConfig;
-import dev.devgodzilla.sandbox.ExecResult;
-import dev.devgodzilla.sandbox.Sandbox;
-import dev.devgodzilla.sandbox.SandboxException;
-import dev.devgodzilla.sandbox.SandboxManager;
-import dev.devgodzilla.sandbox.SandboxSpec;
-import dev.devgodzilla.sandbox.WorkspaceRoots;
-import dev.devgodzilla.sandbox.output.OutputTail;
-import io.quarkus.logging.Log;
 
 /**
- * Runs the step's check command ({@code bash -c}) in its workspace, inside a sandbox: no network, none of
- * this service's environment or credentials, its own timeout, and everything it started killed with it.
- * The command and the workspace's files (a Makefile, a package.json script) come from a message and an
- * agent, so they never run on this host itself; a workspace outside {@code dg.qa.workspace-roots} is
- * refused before anything runs. Exit 0 passes.
+ * The step's check command (its own, else {@code dg.qa.default-check-command}), run as a QA job by the
+ * worker that ran the attempt: that worker holds the workspace, and runs the command in a sandbox with no
+ * network and no credentials. This service only decides what to check and records what the worker found;
+ * nothing of a message or a workspace ever runs here. Exit 0 passes.
  */
 @ApplicationScoped
 public class CheckCommandGate implements QaGate {
     public static final String NAME = "check-command";
 
     private final QaConfig config;
-    private final SandboxManager sandboxes;
+    private final WorkerChecks workers;
 
-    public CheckCommandGate(QaConfig config, SandboxManager sandboxes) {
+    public CheckCommandGate(QaConfig config, WorkerChecks workers) {
         this.config = config;
-        this.sandboxes = sandboxes;
+        this.workers = workers;
     }
 
     @Override
@@ -55,40 +44,24 @@ public class CheckCommandGate implements QaGate {
         if (command == null) {
             return new QaGateResult(NAME, QaVerdict.SKIPPED, null, 0, "no check command configured");
         }
-        if (step.workspace() == null || !Files.isDirectory(Path.of(step.workspace()))) {
-            return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace missing: " + step.workspace());
+        if (step.source() == null || step.source().isBlank()) {
+            return new QaGateResult(NAME, QaVerdict.ERROR, null, 0,
+                    "the completed event names no worker, so nobody holds the workspace to check");
         }
-        Optional<Path> workspace = WorkspaceRoots.of(config.workspaceRoots().stream().map(String::strip)
-                .map(Path::of).toList()).confine(Path.of(step.workspace()));
-        if (workspace.isEmpty()) {
-            return new QaGateResult(NAME, QaVerdict.ERROR, null, 0, "workspace " + step.workspace()
-                    + " is outside the QA workspace roots " + config.workspaceRoots()
-                    + " (dg.qa.workspace-roots); the check was not run");
-        }
+        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId(), step.attempt(),
+                step.agentId(), step.source(), step.workspace(), command, config.timeout().toSeconds());
         long start = System.nanoTime();
-        try (Sandbox sandbox = sandboxes.open(SandboxSpec.of("qa-" + step.stepId(), workspace.get(),
-                SandboxMode.WORKSPACE_WRITE))) {
-            ExecResult result = sandbox.run(List.of("bash", "-c", command), Map.of(), config.timeout());
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            String tail = tail(result);
-            if (result.timedOut()) {
-                return new QaGateResult(NAME, QaVerdict.FAILED, null, millis,
-                        "timed out after " + config.timeout().toSeconds() + "s: " + command + "\n" + tail);
-            }
-            String detail = "exit " + result.exitCode() + ": " + command + (tail.isEmpty() ? "" : "\n" + tail);
-            return new QaGateResult(NAME, result.exitCode() == 0 ? QaVerdict.PASSED : QaVerdict.FAILED,
-                    result.exitCode(), millis, detail);
-        } catch (SandboxException e) {
-            Log.warnf("check command of %s could not run: %s", step.stepId(), e.getMessage());
+        Duration patience = config.timeout().plus(config.answerGrace());
+        Optional<QaJobResult> answer = workers.run(job, patience);
+        if (answer.isEmpty() || answer.get().check() == null) {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, (System.nanoTime() - start) / 1_000_000,
-                    "could not sandbox the check: " + e.getMessage());
+                    "worker " + step.source() + " did not report the check within " + patience.toSeconds()
+                            + "s (it may have stopped, and its workspace with it): " + command);
         }
-    }
-
-    private String tail(ExecResult result) {
-        OutputTail tail = new OutputTail(config.outputTailChars());
-        result.stdout().lines().forEach(tail::add);
-        result.stderr().lines().forEach(tail::add);
-        return tail.last(config.outputTailChars()).strip();
+        QaJobResult result = answer.get();
+        QaGateResult check = result.check();
+        String detail = result.output() == null ? check.detail()
+                : check.detail() + "\n(output: " + result.output().path() + " on " + result.workerId() + ")";
+        return new QaGateResult(NAME, check.verdict(), check.exitCode(), check.durationMs(), detail);
     }
 }

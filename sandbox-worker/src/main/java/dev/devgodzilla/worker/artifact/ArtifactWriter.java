@@ -94,6 +94,17 @@ public class ArtifactWriter {
         }
     }
 
+    /** Writes {@code content} as artifact {@code name} of an attempt, next to its other artifacts. */
+    public Artifact write(String stepId, int attempt, String name, ArtifactKind kind, String content) {
+        Path file = directory(stepId, attempt).resolve(name);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return describe(file, kind, Map.of("contentType", "text/plain"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+
     private static Artifact describe(Path file, ArtifactKind kind, Map<String, String> metadata) throws IOException {
         return new Artifact(file.getFileName().toString(), kind, file.toAbsolutePath().toString(),
                 Files.size(file), Sha256.of(file), Instant.now(), metadata);

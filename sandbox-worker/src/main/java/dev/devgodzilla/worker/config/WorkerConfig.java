@@ -86,6 +86,20 @@ public interface WorkerConfig {
      */
     Optional<List<String>> agentPaths();
 
+    /** QA checks this worker runs for the steps it ran, under {@code dg.worker.qa}. */
+    QaSettings qa();
+
+    /** Settings of QA checks. */
+    interface QaSettings {
+        /** How many checks run at the same time, beside the attempts. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** The longest a check may run, whatever its job asks for. */
+        @WithDefault("30m")
+        Duration maxTimeout();
+    }
+
     /** Per agent settings: {@code agents.<agent>.base-url}. */
     Map<String, AgentSettings> agents();
 

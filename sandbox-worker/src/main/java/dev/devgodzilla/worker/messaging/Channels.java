@@ -8,6 +8,8 @@ public final class Channels {
     public static final String STEP_EVENTS = "step-events";
     public static final String STEP_LOGS = "step-logs";
     public static final String WORKER_HEARTBEATS = "worker-heartbeats";
+    public static final String QA_JOBS = "qa-jobs";
+    public static final String QA_JOB_RESULTS = "qa-job-results";
 
     /** The service name put in the CloudEvents source of every record. */
     public static final String SOURCE = "sandbox-worker";

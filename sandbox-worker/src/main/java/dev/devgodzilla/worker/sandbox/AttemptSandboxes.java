@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxSpec;
@@ -49,6 +50,18 @@ public class AttemptSandboxes {
                 job.sandboxMode() != null ? job.sandboxMode() : settings.defaultMode(),
                 environment(job.agentId(), engineEnv), egress(job.agentId()), limits(settings));
         return manager.open(settings.setupEgress().map(spec::withSetupEgressAllowList).orElse(spec));
+    }
+
+    /**
+     * Opens the sandbox of a QA check in a step's workspace: the same limits as an attempt, but no
+     * network, no credentials, no setup phase, and the workspace writable only where policy lets an
+     * attempt write it.
+     */
+    public Sandbox openCheck(String stepId, Path workspace) {
+        WorkerConfig.SandboxSettings settings = config.sandbox();
+        SandboxMode mode = settings.maxMode().compareTo(SandboxMode.WORKSPACE_WRITE) < 0
+                ? settings.maxMode() : SandboxMode.WORKSPACE_WRITE;
+        return manager.open(SandboxSpec.of("qa-" + stepId, workspace, mode).withLimits(limits(settings)));
     }
 
     /** Hides the agent's credentials wherever its output goes: logs, events, artifacts. */

@@ -71,24 +71,33 @@ public class GitWorkspaces {
      * @throws WorkspaceRejectedException the named workspace is anywhere else
      */
     public Path locate(SandboxJob job) {
-        Path own = root.resolve(StepDirectoryName.of(job.stepId()));
-        if (job.workspace() == null || job.workspace().isBlank()) {
+        return locate(job.stepId(), job.workspace());
+    }
+
+    /**
+     * The directory of step {@code stepId} that {@code workspace} names (null: the step's own).
+     *
+     * @throws WorkspaceRejectedException the named workspace is outside the roots or another step's
+     */
+    public Path locate(String stepId, String workspace) {
+        Path own = root.resolve(StepDirectoryName.of(stepId));
+        if (workspace == null || workspace.isBlank()) {
             return own;
         }
-        Path named = Path.of(job.workspace());
+        Path named = Path.of(workspace);
         if (!named.isAbsolute()) {
-            throw new WorkspaceRejectedException("workspace " + job.workspace() + " is not an absolute path");
+            throw new WorkspaceRejectedException("workspace " + workspace + " is not an absolute path");
         }
         Path real = WorkspaceRoots.real(named);
         if (real.startsWith(own)) {
             return real;
         }
         if (real.startsWith(root) || overlaps(real, gitDirs)) {
-            throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
+            throw new WorkspaceRejectedException("workspace " + workspace + " resolves to " + real
                     + ", which belongs to another step or to the worker");
         }
         if (!allowedRoots.holds(real)) {
-            throw new WorkspaceRejectedException("workspace " + job.workspace() + " resolves to " + real
+            throw new WorkspaceRejectedException("workspace " + workspace + " resolves to " + real
                     + ", which is outside the workspace roots " + allowedRoots.roots()
                     + " (dg.worker.workspace-roots, DG_WORKER_WORKSPACE_ROOTS)");
         }
