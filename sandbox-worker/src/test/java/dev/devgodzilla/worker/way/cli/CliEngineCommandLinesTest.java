@@ -143,7 +143,8 @@ class CliEngineCommandLinesTest {
     void gemini() throws IOException {
         EngineRun run = run("gemini-cli", TaskType.EXECUTE, "gemini-2.5-pro");
         assertThat(run.command()).containsExactly(bin("gemini"), "-o", "stream-json", "-m", "gemini-2.5-pro",
-                "--approval-mode", "yolo", "--skip-trust", "-p", P);
+                "--approval-mode", "yolo", "--skip-trust");
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(run.environment()).containsEntry("GOOGLE_GEMINI_BASE_URL", "http://127.0.0.1:7000")
                 .containsEntry("GEMINI_CLI_NO_RELAUNCH", "true");
         assertThat(Files.readString(home.resolve(".gemini/settings.json")))
@@ -184,8 +185,9 @@ class CliEngineCommandLinesTest {
     @Test
     void codebuddy() {
         EngineRun run = run("codebuddy", TaskType.EXECUTE, "scripted-model");
-        assertThat(run.command()).containsExactly(bin("codebuddy"), "--output-format", "stream-json",
-                "--permission-mode", "bypassPermissions", "--model", "scripted-model", "-p", P);
+        assertThat(run.command()).containsExactly(bin("codebuddy"), "-p", "--output-format", "stream-json",
+                "--permission-mode", "bypassPermissions", "--model", "scripted-model");
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(run.environment()).containsEntry("CODEBUDDY_BASE_URL", "http://127.0.0.1:7000/v1")
                 .containsEntry("CODEBUDDY_CONFIG_DIR", "/home/agent/.codebuddy")
                 .containsEntry("CODEBUDDY_REMOTE_CONFIG_DISABLED", "1").containsEntry("CODEBUDDY_CODE_ENABLE_TELEMETRY", "0")

@@ -155,6 +155,9 @@ class RealCliEngineConformanceTest {
         assertThat(run.outcome().termination()).as(run.describe()).isEqualTo(Termination.EXITED);
         assertThat(run.outcome().exitCode()).as(run.describe()).isZero();
         assertThat(workspace.resolve("hello.txt")).as(run.describe()).hasContent("hello from " + agentId);
+        // the prompt reached the model, whether the engine passes it on stdin or as an argument
+        assertThat(server.scriptedCalls()).as(run.describe()).isNotEmpty()
+                .anyMatch(call -> call.body().contains("hello.txt containing exactly: hello from " + agentId));
         AgentResult result = run.result();
         assertThat(result.isError()).as(run.describe()).isFalse();
         assertThat(result.finalMessage()).as(run.describe()).isEqualTo(FINAL);

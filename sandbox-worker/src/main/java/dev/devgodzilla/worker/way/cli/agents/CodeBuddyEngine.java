@@ -13,7 +13,10 @@ import dev.devgodzilla.worker.way.cli.EngineRequest;
 import dev.devgodzilla.worker.way.cli.parse.ClaudeStreamParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;
 
-/** CodeBuddy: {@code codebuddy --output-format stream-json --permission-mode bypassPermissions -p <prompt>}. */
+/**
+ * CodeBuddy: {@code codebuddy -p --output-format stream-json --permission-mode bypassPermissions}, the prompt
+ * on stdin (like Claude Code, whose CLI it follows, {@code -p} without a prompt argument reads it there).
+ */
 @Singleton
 public final class CodeBuddyEngine extends CliEngine {
 
@@ -26,11 +29,15 @@ public final class CodeBuddyEngine extends CliEngine {
 
     @Override
     protected List<String> arguments(EngineRequest request) {
-        List<String> args = new ArrayList<>(List.of("--output-format", "stream-json", "--permission-mode",
+        List<String> args = new ArrayList<>(List.of("-p", "--output-format", "stream-json", "--permission-mode",
                 request.taskType().readOnly() ? "plan" : "bypassPermissions"));
         addModel(args, "--model", request);
-        args.addAll(List.of("-p", request.framedPrompt()));
         return args;
+    }
+
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override

@@ -16,9 +16,10 @@ import dev.devgodzilla.worker.way.cli.parse.GeminiStreamParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;
 
 /**
- * Gemini CLI: {@code gemini -o stream-json --approval-mode yolo --skip-trust -p <prompt>} with its
- * settings.json (API-key auth, statistics, telemetry and updates off). Without {@code --skip-trust}
- * yolo is silently downgraded in an untrusted folder.
+ * Gemini CLI: {@code gemini -o stream-json --approval-mode yolo --skip-trust} with the prompt on stdin and
+ * its settings.json (API-key auth, statistics, telemetry and updates off). Without {@code --skip-trust}
+ * yolo is silently downgraded in an untrusted folder. A stdin that is not a terminal makes the CLI
+ * headless and is read whole as the prompt (up to 8 MiB), so no {@code -p} is needed.
  */
 @Singleton
 public final class GeminiEngine extends CliEngine {
@@ -34,9 +35,13 @@ public final class GeminiEngine extends CliEngine {
     protected List<String> arguments(EngineRequest request) {
         List<String> args = new ArrayList<>(List.of("-o", "stream-json"));
         addModel(args, "-m", request);
-        args.addAll(List.of("--approval-mode", request.taskType().readOnly() ? "plan" : "yolo", "--skip-trust",
-                "-p", request.framedPrompt()));
+        args.addAll(List.of("--approval-mode", request.taskType().readOnly() ? "plan" : "yolo", "--skip-trust"));
         return args;
+    }
+
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override
