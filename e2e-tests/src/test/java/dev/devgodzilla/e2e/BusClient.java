@@ -70,6 +70,16 @@ final class BusClient implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
+    /** Publishes {@code value} under {@code key} to one given partition of {@code topic}. */
+    void publishTo(String topic, int partition, String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+    }
+
+    /** How many partitions {@code topic} has. */
+    int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
     /** Records seen so far on {@code topic} under {@code key}, in arrival order. */
     List<ConsumerRecord<String, String>> records(String topic, String key) {
         return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();

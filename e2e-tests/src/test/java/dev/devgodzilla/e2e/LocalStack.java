@@ -72,11 +72,17 @@ final class LocalStack implements AutoCloseable {
         env.put("DG_WORKER_GIT_DIR", work.resolve("git").toString());
         env.put("DG_WORKER_ARTIFACT_DIR", work.resolve("artifacts").toString());
         env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
+        env.put("DG_WORKER_CLAIM_EXECUTION_URL", execution.baseUrl());
+        env.put("DG_WORKER_CLAIM_API_TOKEN", TestApiTokens.OPERATOR);
         ServiceProcess worker = ServiceProcess.start(root, "sandbox-worker", workerId, freePort(), env,
                 work.resolve("logs"));
         workers.add(worker);
         worker.awaitReady(Duration.ofSeconds(120));
         return worker;
+    }
+
+    List<ServiceProcess> aliveWorkers() {
+        return workers.stream().filter(ServiceProcess::isAlive).toList();
     }
 
     ServiceProcess worker(String workerId) {

@@ -89,6 +89,10 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     String logTail() throws IOException {
         var lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

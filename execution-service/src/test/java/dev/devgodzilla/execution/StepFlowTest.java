@@ -66,6 +66,26 @@ class StepFlowTest {
     }
 
     @Test
+    void aQaResultThatOvertakesTheCompletionIsHeldAndAppliedWhenItIsRecorded() {
+        StepRequest request = StepRequest.of("flow-qa-early", null, "quick");
+        TestBus.send(Topics.STEP_REQUESTS, request.stepId(), request);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-qa-early").size() == 1);
+        TestBus.send(Topics.STEP_EVENTS, "flow-qa-early", TestBus.started("flow-qa-early", 1));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(view("flow-qa-early").getString("state")));
+
+        // qa-results is read before step-events has delivered the completion QA checked
+        TestBus.send(Topics.QA_RESULTS, "flow-qa-early", TestBus.qa("flow-qa-early", 1, QaVerdict.PASSED));
+        await().atMost(WAIT).until(() -> view("flow-qa-early").getList("events.kind", String.class)
+                .contains("qa-held"));
+        assertThat(view("flow-qa-early").getString("state")).isEqualTo("RUNNING");
+
+        TestBus.send(Topics.STEP_EVENTS, "flow-qa-early", TestBus.completed("flow-qa-early", 1));
+        await().atMost(WAIT).until(() -> "QA_PASSED".equals(view("flow-qa-early").getString("state")));
+        assertThat(view("flow-qa-early").getList("events.kind", String.class))
+                .containsSubsequence("started", "qa-held", "completed", "qa");
+    }
+
+    @Test
     void unreadableAndInvalidRequestsGoToTheDlqAndConsumptionGoesOn() {
         // a record that is not JSON, then one without a task, then a valid one
         TestBus.sendRaw(Topics.STEP_REQUESTS, "dlq-malformed", "{not json");

@@ -63,6 +63,14 @@ public class Step {
     @Column(name = "qa_verdict")
     public QaVerdict qaVerdict;
 
+    /** The worker process ({@code workerId#instance}) that claimed the current attempt, or null. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** A QA result of the current attempt that came before its completion was recorded (JSON), or null. */
+    @Column(name = "held_qa_result")
+    public String heldQaResult;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

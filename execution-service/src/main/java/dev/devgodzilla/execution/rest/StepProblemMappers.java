@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.devgodzilla.execution.service.ClaimRefusedException;
 import dev.devgodzilla.execution.service.StepAlreadyFinishedException;
 import dev.devgodzilla.execution.service.StepNotFoundException;
 import dev.devgodzilla.support.rest.Problem;
@@ -20,6 +21,11 @@ public class StepProblemMappers {
     @ServerExceptionMapper
     public Response alreadyFinished(StepAlreadyFinishedException e, UriInfo uri) {
         return respond(409, "Step already finished", e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response claimRefused(ClaimRefusedException e, UriInfo uri) {
+        return respond(409, "Attempt not claimable", e, uri);
     }
 
     private static Response respond(int status, String title, RuntimeException e, UriInfo uri) {

@@ -36,6 +36,14 @@ import io.smallrye.mutiny.Uni;
  * heartbeats, QA results, expired leases, due retries and cancel requests. Each method runs inside the
  * caller's transaction (opened through {@link StateChanges}) and re-checks state and attempt under the
  * step's row lock, because the sweeper and the consumers can reach the same step at once.
+ *
+ * <p>What may arrive in which order: one attempt's step events come from one worker on one partition
+ * (keyed by step id), so its started comes before its terminal event; a redelivery repeats an event (the
+ * timeline drops it by event id). An older attempt's late events may come after a newer attempt was
+ * dispatched (fenced by attempt number). Heartbeats, claims and QA results travel other ways and may
+ * overtake step events: a heartbeat or claim may come before the started event (both keep the lease of a
+ * dispatched attempt), and a QA result may come before the completion it checks, which is then held and
+ * applied when the completion is recorded, never dropped.
  */
 @ApplicationScoped
 public class StepLifecycle {
@@ -104,7 +112,10 @@ public class StepLifecycle {
                 step.state = StepState.RUNNING;
                 step.leaseExpiresAt = now.plus(config.leaseTtl());
             }
-            case StepCompleted completed -> transitions.finish(step, StepState.COMPLETED, null, null);
+            case StepCompleted completed -> {
+                transitions.finish(step, StepState.COMPLETED, null, null);
+                return applyHeldQa(step);
+            }
             case StepFailed failed -> {
                 FailureCode code = failed.code() != null ? failed.code() : FailureCode.INTERNAL;
                 String reason = failed.reason() != null ? failed.reason() : code.name();
@@ -155,22 +166,52 @@ public class StepLifecycle {
                 if (seen) {
                     return Uni.createFrom().voidItem();
                 }
+                if (result.attempt() == step.attempt && step.isOnWorker()) {
+                    // qa-results overtook step-events: keep it until the completion is recorded
+                    step.heldQaResult = Json.write(result);
+                    return timeline.record(step.stepId, result.attempt(), "qa-held", eventId, "QA "
+                                    + result.verdict() + " arrived before the completion of attempt "
+                                    + result.attempt() + "; held until it is recorded", Json.write(result),
+                            result.occurredAt(), false).replaceWithVoid();
+                }
                 String fenced = result.attempt() != step.attempt
                         ? "stale attempt " + result.attempt() + ", current attempt is " + step.attempt
                         : step.state != StepState.COMPLETED ? "step is " + step.state : null;
-                String summary = "QA " + result.verdict() + (result.summary() == null ? "" : ": " + result.summary())
-                        + (fenced == null ? "" : " (ignored: " + fenced + ")");
                 if (fenced == null) {
-                    boolean passed = result.verdict() == QaVerdict.PASSED || result.verdict() == QaVerdict.SKIPPED;
-                    step.qaVerdict = result.verdict();
-                    step.state = passed ? StepState.QA_PASSED : StepState.QA_FAILED;
-                    step.updatedAt = Instant.now();
-                    metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
+                    applyQa(step, result);
                 }
-                return timeline.record(step.stepId, result.attempt(), "qa", eventId, summary, Json.write(result),
-                        result.occurredAt(), fenced != null).replaceWithVoid();
+                return timeline.record(step.stepId, result.attempt(), "qa", eventId, qaSummary(result, fenced),
+                        Json.write(result), result.occurredAt(), fenced != null).replaceWithVoid();
             });
         });
+    }
+
+    private void applyQa(Step step, QaResult result) {
+        boolean passed = result.verdict() == QaVerdict.PASSED || result.verdict() == QaVerdict.SKIPPED;
+        step.qaVerdict = result.verdict();
+        step.state = passed ? StepState.QA_PASSED : StepState.QA_FAILED;
+        step.updatedAt = Instant.now();
+        metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String qaSummary(QaResult result, String fenced) {
+        return "QA " + result.verdict() + (result.summary() == null ? "" : ": " + result.summary())
+                + (fenced == null ? "" : " (ignored: " + fenced + ")");
+    }
+
+    /** The completion of the current attempt is recorded: a QA result that came before it now applies. */
+    private Uni<Void> applyHeldQa(Step step) {
+        if (step.heldQaResult == null) {
+            return Uni.createFrom().voidItem();
+        }
+        QaResult held = Json.read(step.heldQaResult, QaResult.class);
+        step.heldQaResult = null;
+        if (held.attempt() != step.attempt) {
+            return Uni.createFrom().voidItem();
+        }
+        applyQa(step, held);
+        return timeline.record(step.stepId, held.attempt(), "qa", Ids.newEventId(), qaSummary(held, null),
+                Json.write(held), held.occurredAt(), false).replaceWithVoid();
     }
 
     /** The worker of the current attempt stopped renewing its lease: dispatch again, or give up. */

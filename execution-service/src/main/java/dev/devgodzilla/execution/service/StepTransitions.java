@@ -91,6 +91,8 @@ public class StepTransitions {
         step.attempt++;
         step.state = StepState.DISPATCHED;
         step.leaseExpiresAt = now.plus(config.dispatchTimeout());
+        step.claimedBy = null;
+        step.heldQaResult = null;
         step.nextAttemptAt = null;
         step.failureCode = null;
         step.reason = null;

@@ -86,6 +86,30 @@ public interface WorkerConfig {
      */
     Optional<List<String>> agentPaths();
 
+    /** How an attempt is claimed at execution-service before its agent starts, under {@code dg.worker.claim}. */
+    ClaimSettings claim();
+
+    /** Settings of attempt claims. */
+    interface ClaimSettings {
+        /**
+         * Off only where no execution-service answers (a worker tested on its own): a redelivered job could
+         * then run its attempt's agent a second time.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** execution-service's base URL. */
+        @WithDefault("http://localhost:8080")
+        String executionUrl();
+
+        /** The API token sent with each claim (a token of execution-service's {@code dg.auth.tokens}). */
+        Optional<String> apiToken();
+
+        /** How long a claim is retried while execution-service does not answer; then the job is dropped. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
     /** QA checks this worker runs for the steps it ran, under {@code dg.worker.qa}. */
     QaSettings qa();
 

@@ -1,6 +1,7 @@
 package dev.devgodzilla.worker.config;
 
 import java.net.InetAddress;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,15 +10,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WorkerIdentity {
     private final String host;
     private final String workerId;
+    private final String instance;
 
     public WorkerIdentity(WorkerConfig config) {
         this.host = hostName();
         this.workerId = config.id().filter(id -> !id.isBlank())
                 .orElse(host + "-" + ProcessHandle.current().pid());
+        this.instance = workerId + "#" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public String workerId() {
         return workerId;
+    }
+
+    /**
+     * This process: the worker id and a part new on every start, so a restarted worker with the same id
+     * is not taken for the process that claimed an attempt before it died.
+     */
+    public String instance() {
+        return instance;
     }
 
     public String host() {

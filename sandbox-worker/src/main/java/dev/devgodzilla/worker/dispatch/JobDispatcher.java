@@ -18,20 +18,24 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * Takes accepted jobs into a slot and runs each on its own virtual thread. On shutdown it stops every
- * running attempt, which then reports {@code WORKER_LOST} so execution-service retries it promptly.
+ * Takes accepted jobs into a slot, claims each attempt at execution-service and runs the claimed ones on
+ * virtual threads of their own. On shutdown it stops every running attempt, which then reports
+ * {@code WORKER_LOST} so execution-service retries it promptly.
  */
 @ApplicationScoped
 public class JobDispatcher {
     private final RunningAttempts running;
     private final AttemptRouter runner;
+    private final AttemptClaims claims;
     private final WorkerConfig config;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("step-", 0).factory());
 
-    public JobDispatcher(RunningAttempts running, AttemptRouter runner, WorkerConfig config, MeterRegistry registry) {
+    public JobDispatcher(RunningAttempts running, AttemptRouter runner, AttemptClaims claims, WorkerConfig config,
+                         MeterRegistry registry) {
         this.running = running;
         this.runner = runner;
+        this.claims = claims;
         this.config = config;
         Gauge.builder("dg.worker.jobs.running", running, RunningAttempts::count)
                 .description("Attempts this worker is running")
@@ -68,7 +72,13 @@ public class JobDispatcher {
         Log.infof("accepted step %s attempt %d for %s", job.stepId(), job.attempt(), job.agentId());
         executor.execute(() -> {
             try {
-                runner.run(attempt);
+                // a redelivered job of an attempt another process holds (or held, before a restart) stops here
+                AttemptClaims.Claim claim = claims.claim(job);
+                if (claim.granted()) {
+                    runner.run(attempt);
+                } else {
+                    Log.warnf("step %s attempt %d not run here: %s", job.stepId(), job.attempt(), claim.detail());
+                }
             } finally {
                 running.remove(attempt);
                 running.releaseSlot();
