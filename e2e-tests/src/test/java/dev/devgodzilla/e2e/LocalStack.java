@@ -100,6 +100,7 @@ final class LocalStack implements AutoCloseable {
     private static Map<String, String> executionEnv(KafkaBroker kafka) {
         Map<String, String> env = common(kafka);
         env.put("DG_EXECUTION_LEASE_TTL", "6s");
+        env.put("DG_EXECUTION_LEASE_GRACE", "3s");
         env.put("DG_EXECUTION_RETRY_BACKOFF", "1s");
         env.put("DG_EXECUTION_SWEEP_INTERVAL", "1s");
         return env;

@@ -54,6 +54,14 @@ class StepResourceTest {
         asOperator().contentType(ContentType.JSON).body("{\"agentId\":\"bad id!\",\"task\":\" \"}").post("/steps")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("stepId", "agentId", "task"));
+        // an oversized field is named; a body beyond the edge's limit is refused before it is read
+        asOperator().contentType(ContentType.JSON)
+                .body("{\"stepId\":\"too-big\",\"task\":\"t\",\"context\":\"" + "c".repeat(300_000) + "\"}")
+                .post("/steps").then().statusCode(400).body("errors.field", hasItems("context"));
+        asOperator().contentType(ContentType.JSON)
+                .body("{\"stepId\":\"far-too-big\",\"task\":\"t\",\"context\":\"" + "c".repeat(2_000_000) + "\"}")
+                .post("/steps").then().statusCode(413);
+        given().get("/steps/too-big").then().statusCode(404);
     }
 
     @Test

@@ -21,6 +21,14 @@ public interface ExecutionConfig {
     @WithDefault("30s")
     Duration leaseTtl();
 
+    /**
+     * How long after a start, or after the database comes back from an outage, no lease is expired: the
+     * heartbeats that renew leases could not be applied meanwhile, so an expired lease then says nothing
+     * about a worker. At least one heartbeat period plus a margin.
+     */
+    @WithDefault("15s")
+    Duration leaseGrace();
+
     /** Wall-clock limit of an attempt when the request sets none. */
     @WithDefault("300s")
     Duration defaultTimeout();

@@ -1,5 +1,6 @@
 package dev.devgodzilla.execution.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.service.OutboxDeadLetters;
 import dev.devgodzilla.execution.service.OutboxWakeUp;
 import dev.devgodzilla.execution.service.StepTransitions;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,14 +42,16 @@ public class OutboxRelay implements OutboxWakeUp {
     private static final int BATCH = 100;
 
     private final OutboxRepository outbox;
+    private final OutboxDeadLetters deadLetters;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    public OutboxRelay(OutboxRepository outbox, @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter,
-                       Vertx vertx) {
+    public OutboxRelay(OutboxRepository outbox, OutboxDeadLetters deadLetters,
+                       @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter, Vertx vertx) {
         this.outbox = outbox;
+        this.deadLetters = deadLetters;
         this.emitter = emitter;
         this.vertx = vertx;
     }
@@ -99,25 +103,34 @@ public class OutboxRelay implements OutboxWakeUp {
                 .chain(sent -> sent == BATCH || again.get() ? drainLoop() : Uni.createFrom().voidItem());
     }
 
-    /** Sends the oldest rows in order, waits for Kafka's acks, then deletes them in the same transaction. */
+    /**
+     * Sends the oldest rows in order, waits for Kafka's acks, then deletes them in the same transaction. A
+     * row Kafka will never take is set aside and the rest go on; any other failure rolls the batch back for
+     * the next run (rows already sent go again: at-least-once). Another instance's relay holding the turn
+     * makes this one send nothing.
+     */
     private Uni<Integer> publishBatch() {
         Executor onThisContext = onCurrentContext();
-        return outbox.claim(BATCH).chain(rows -> {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            List<Long> ids = rows.stream().map(r -> r.id).toList();
-            return Multi.createFrom().iterable(rows)
-                    // Kafka acks arrive on its own threads; the session must be used on its context.
-                    .onItem().transformToUniAndConcatenate(row -> send(row).emitOn(onThisContext))
-                    .collect().last()
-                    .chain(() -> outbox.deleteAll(ids))
-                    .replaceWith(rows.size());
-        });
+        return outbox.takeRelayTurn().chain(turn -> !turn ? Uni.createFrom().item(0) : outbox.claim(BATCH)
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Long> sent = new ArrayList<>();
+                    return Multi.createFrom().iterable(rows)
+                            // Kafka acks arrive on its own threads; the session must be used on its context.
+                            .onItem().transformToUniAndConcatenate(row -> send(row, sent, onThisContext))
+                            .collect().last()
+                            .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0L) : outbox.deleteAll(sent))
+                            .replaceWith(rows.size());
+                }));
     }
 
-    private Uni<Void> send(OutboxRecord row) {
-        return emitter.sendMessage(OutboxMessages.of(row, StepTransitions.SOURCE));
+    private Uni<Void> send(OutboxRecord row, List<Long> sent, Executor onSessionContext) {
+        return emitter.sendMessage(OutboxMessages.of(row, StepTransitions.SOURCE))
+                .emitOn(onSessionContext)
+                .invoke(() -> sent.add(row.id))
+                .onFailure(OutboxDeadLetters::permanent).recoverWithUni(e -> deadLetters.setAside(row, e));
     }
 
     private static Executor onCurrentContext() {

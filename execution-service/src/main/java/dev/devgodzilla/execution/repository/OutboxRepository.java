@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.devgodzilla.execution.domain.DeadOutboxRecord;
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -15,6 +16,11 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
 
     /** Skip locked rows: another relay (in this or another instance) is already sending them. */
     private static final String CLAIM = "select * from outbox order by id limit :limit for update skip locked";
+    /**
+     * One relay at a time across all instances, for the length of its transaction: two relays sending
+     * batches side by side could send a step's later record before its earlier one.
+     */
+    private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock(7301186)";
 
     /** Adds a row in the caller's transaction; it is published once that transaction has committed. */
     public Uni<OutboxRecord> add(String topic, String key, Object message) {
@@ -26,6 +32,18 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
         return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, OutboxRecord.class)
                 .setParameter("limit", limit)
                 .getResultList());
+    }
+
+    /** Whether this transaction is the one relay that may send now. */
+    public Uni<Boolean> takeRelayTurn() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(RELAY_LOCK, Boolean.class)
+                .getSingleResult());
+    }
+
+    /** Moves {@code row} to the dead rows, in the caller's transaction. */
+    public Uni<Void> setAside(DeadOutboxRecord dead, OutboxRecord row) {
+        return Panache.getSession().chain(session -> session.persist(dead))
+                .chain(() -> delete("id", row.id)).replaceWithVoid();
     }
 
     public Uni<Long> deleteAll(List<Long> ids) {
