@@ -31,7 +31,7 @@ class LeaseTest {
 
         // attempt 1 starts, then its worker goes silent
         TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.started("lease-lost", 1));
-        await().atMost(WAIT).until(() -> "RUNNING".equals(view("lease-lost").getString("state")));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(StepFlowTest.state("lease-lost")));
         await().atMost(WAIT).until(() -> attempts("lease-lost").equals(List.of(1, 2)));
         JsonPath redispatched = view("lease-lost");
         assertThat(redispatched.getInt("attempt")).isEqualTo(2);
@@ -49,7 +49,7 @@ class LeaseTest {
         // attempt 2 runs to completion
         TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.started("lease-lost", 2));
         TestBus.send(Topics.STEP_EVENTS, "lease-lost", TestBus.completed("lease-lost", 2));
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("lease-lost").getString("state")));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(StepFlowTest.state("lease-lost")));
     }
 
     @Test
@@ -57,7 +57,7 @@ class LeaseTest {
         TestBus.send(Topics.STEP_REQUESTS, "lease-kept", StepRequest.of("lease-kept", "dummy", "long work"));
         await().atMost(WAIT).until(() -> attempts("lease-kept").equals(List.of(1)));
         TestBus.send(Topics.STEP_EVENTS, "lease-kept", TestBus.started("lease-kept", 1));
-        await().atMost(WAIT).until(() -> "RUNNING".equals(view("lease-kept").getString("state")));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(StepFlowTest.state("lease-kept")));
 
         // the worker beats every second for twice the lease time
         for (int beat = 0; beat < 7; beat++) {
@@ -68,6 +68,6 @@ class LeaseTest {
         assertThat(attempts("lease-kept")).containsExactly(1);
 
         TestBus.send(Topics.STEP_EVENTS, "lease-kept", TestBus.completed("lease-kept", 1));
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("lease-kept").getString("state")));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(StepFlowTest.state("lease-kept")));
     }
 }

@@ -66,7 +66,7 @@ class OutboxDeadLetterTest {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> outbox.add(Topics.jobsFor("dummy"), "dead-job", oversized)));
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(view("dead-job").getString("state")));
+        await().atMost(WAIT).until(() -> "FAILED".equals(StepFlowTest.state("dead-job")));
         assertThat(view("dead-job").getString("reason")).contains("could not be published")
                 .contains("RecordTooLargeException");
         assertThat(view("dead-job").getList("events.kind", String.class)).contains("outbox-dead");

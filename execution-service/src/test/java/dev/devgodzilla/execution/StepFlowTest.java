@@ -53,7 +53,7 @@ class StepFlowTest {
         // the worker starts and completes the attempt
         TestBus.send(Topics.STEP_EVENTS, "flow-happy", TestBus.started("flow-happy", 1));
         TestBus.send(Topics.STEP_EVENTS, "flow-happy", TestBus.completed("flow-happy", 1));
-        await().atMost(WAIT).until(() -> "COMPLETED".equals(view("flow-happy").getString("state")));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(StepFlowTest.state("flow-happy")));
         JsonPath completed = view("flow-happy");
         assertThat(completed.getList("events.kind", String.class))
                 .containsSubsequence("received", "dispatched", "started", "completed");
@@ -61,7 +61,7 @@ class StepFlowTest {
 
         // QA passes
         TestBus.send(Topics.QA_RESULTS, "flow-happy", TestBus.qa("flow-happy", 1, QaVerdict.PASSED));
-        await().atMost(WAIT).until(() -> "QA_PASSED".equals(view("flow-happy").getString("state")));
+        await().atMost(WAIT).until(() -> "QA_PASSED".equals(StepFlowTest.state("flow-happy")));
         assertThat(view("flow-happy").getString("qaVerdict")).isEqualTo("PASSED");
     }
 
@@ -71,7 +71,7 @@ class StepFlowTest {
         TestBus.send(Topics.STEP_REQUESTS, request.stepId(), request);
         await().atMost(WAIT).until(() -> TestBus.jobs("flow-qa-early").size() == 1);
         TestBus.send(Topics.STEP_EVENTS, "flow-qa-early", TestBus.started("flow-qa-early", 1));
-        await().atMost(WAIT).until(() -> "RUNNING".equals(view("flow-qa-early").getString("state")));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(StepFlowTest.state("flow-qa-early")));
 
         // qa-results is read before step-events has delivered the completion QA checked
         TestBus.send(Topics.QA_RESULTS, "flow-qa-early", TestBus.qa("flow-qa-early", 1, QaVerdict.PASSED));
@@ -80,7 +80,7 @@ class StepFlowTest {
         assertThat(view("flow-qa-early").getString("state")).isEqualTo("RUNNING");
 
         TestBus.send(Topics.STEP_EVENTS, "flow-qa-early", TestBus.completed("flow-qa-early", 1));
-        await().atMost(WAIT).until(() -> "QA_PASSED".equals(view("flow-qa-early").getString("state")));
+        await().atMost(WAIT).until(() -> "QA_PASSED".equals(StepFlowTest.state("flow-qa-early")));
         assertThat(view("flow-qa-early").getList("events.kind", String.class))
                 .containsSubsequence("started", "qa-held", "completed", "qa");
     }
@@ -133,7 +133,7 @@ class StepFlowTest {
 
         TestBus.send(Topics.STEP_REQUESTS, "flow-codex", StepRequest.of("flow-codex", "codex", "anything"));
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(view("flow-codex").getString("state")));
+        await().atMost(WAIT).until(() -> "FAILED".equals(StepFlowTest.state("flow-codex")));
         JsonPath failed = view("flow-codex");
         assertThat(failed.getString("failureCode")).isEqualTo("AGENT_UNAVAILABLE");
         assertThat(failed.getString("reason")).contains("no live worker has codex")
@@ -146,7 +146,7 @@ class StepFlowTest {
     void unknownAgentFailsWithAgentNotFound() {
         TestBus.send(Topics.STEP_REQUESTS, "flow-foo", StepRequest.of("flow-foo", "foo", "anything"));
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(view("flow-foo").getString("state")));
+        await().atMost(WAIT).until(() -> "FAILED".equals(StepFlowTest.state("flow-foo")));
         JsonPath failed = view("flow-foo");
         assertThat(failed.getString("failureCode")).isEqualTo("AGENT_NOT_FOUND");
         assertThat(failed.getString("reason")).contains("unknown agent 'foo'").contains("codex", "dummy");
@@ -170,7 +170,7 @@ class StepFlowTest {
 
         // attempt 2 times out: not retriable
         TestBus.send(Topics.STEP_EVENTS, "flow-retry", failed("flow-retry", 2, FailureCode.TIMED_OUT));
-        await().atMost(WAIT).until(() -> "TIMED_OUT".equals(view("flow-retry").getString("state")));
+        await().atMost(WAIT).until(() -> "TIMED_OUT".equals(StepFlowTest.state("flow-retry")));
         assertThat(view("flow-retry").getString("failureCode")).isEqualTo("TIMED_OUT");
         assertThat(attempts("flow-retry")).containsExactly(1, 2);
     }
@@ -178,6 +178,12 @@ class StepFlowTest {
     static StepFailed failed(String stepId, int attempt, FailureCode code) {
         return new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "dummy",
                 TestBus.WORKER, code, code.name().toLowerCase(), null, 10, null, null, null);
+    }
+
+    /** The step's state, or null while execution-service does not know the step yet. */
+    static String state(String stepId) {
+        var response = given().get("/steps/{id}", stepId);
+        return response.statusCode() == 404 ? null : response.then().statusCode(200).extract().path("state");
     }
 
     static JsonPath view(String stepId) {

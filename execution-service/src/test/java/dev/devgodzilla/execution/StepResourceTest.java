@@ -79,15 +79,32 @@ class StepResourceTest {
     }
 
     @Test
-    void cancelSendsACommandToTheCurrentAttempt() {
+    void cancelOfAClaimedAttemptSendsACommandToItsWorker() {
         asOperator().contentType(ContentType.JSON).body("{\"stepId\":\"rest-cancel\",\"task\":\"to cancel\"}")
                 .post("/steps").then().statusCode(202);
         await().atMost(WAIT).until(() -> TestBus.jobs("rest-cancel").size() == 1);
+        asOperator().contentType(ContentType.JSON).body("{\"instance\":\"w#1\"}")
+                .post("/steps/rest-cancel/attempts/1/claim").then().statusCode(200);
 
         asOperator().post("/steps/rest-cancel/cancel").then().statusCode(202);
         await().atMost(WAIT).until(() -> !TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").isEmpty());
         assertThat(TestBus.records(Topics.STEP_COMMANDS, "rest-cancel").getFirst().value())
                 .contains("\"action\":\"CANCEL\"", "\"attempt\":1");
+    }
+
+    @Test
+    void cancelOfAnAttemptNoWorkerClaimedEndsTheStepAndItsJobNeverRuns() {
+        asOperator().contentType(ContentType.JSON).body("{\"stepId\":\"rest-cancel-queued\",\"task\":\"t\"}")
+                .post("/steps").then().statusCode(202);
+        await().atMost(WAIT).until(() -> TestBus.jobs("rest-cancel-queued").size() == 1);
+
+        // the job is still queued, or waiting for a slot on some worker
+        asOperator().post("/steps/rest-cancel-queued/cancel").then().statusCode(202)
+                .body("state", equalTo("CANCELLED"))
+                .body("reason", containsString("before a worker claimed attempt 1"));
+        // the worker that gets to it later is refused, so its agent never starts
+        asOperator().contentType(ContentType.JSON).body("{\"instance\":\"late#2\"}")
+                .post("/steps/rest-cancel-queued/attempts/1/claim").then().statusCode(409);
     }
 
     @Test

@@ -32,6 +32,7 @@ public class HeartbeatConsumer {
         if (heartbeat.running() == null || heartbeat.running().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return changes.commit(() -> lifecycle.onHeartbeat(heartbeat.running()));
+        return DurableHandling.retryingTransientFailures("heartbeat of " + heartbeat.workerId(),
+                () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.running())));
     }
 }

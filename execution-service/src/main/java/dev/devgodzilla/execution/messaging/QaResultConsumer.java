@@ -32,6 +32,7 @@ public class QaResultConsumer {
         if (result.stepId() == null || result.verdict() == null) {
             return Uni.createFrom().failure(new RejectedMessageException("QA result without a stepId or verdict"));
         }
-        return changes.commit(() -> lifecycle.onQaResult(result));
+        return DurableHandling.retryingTransientFailures("QA result of " + result.stepId(),
+                () -> changes.commit(() -> lifecycle.onQaResult(result)));
     }
 }

@@ -32,6 +32,7 @@ public class StepEventConsumer {
         if (event.stepId() == null || event.stepId().isBlank()) {
             return Uni.createFrom().failure(new RejectedMessageException("step event without a stepId"));
         }
-        return changes.commit(() -> lifecycle.onEvent(event));
+        return DurableHandling.retryingTransientFailures("step event of " + event.stepId(),
+                () -> changes.commit(() -> lifecycle.onEvent(event)));
     }
 }

@@ -34,7 +34,9 @@ public class StepRequestConsumer {
             metrics.request("malformed");
             return Uni.createFrom().failure(e);
         }
-        return submission.submit(request).chain(result -> switch (result.outcome()) {
+        StepRequest valid = request;
+        return DurableHandling.retryingTransientFailures("step request " + request.stepId(),
+                () -> submission.submit(valid)).chain(result -> switch (result.outcome()) {
             case ACCEPTED, DUPLICATE -> Uni.createFrom().voidItem();
             case INVALID, CONFLICT -> Uni.createFrom().failure(new RejectedMessageException(result.reason()));
         });

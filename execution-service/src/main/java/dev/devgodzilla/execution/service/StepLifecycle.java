@@ -260,6 +260,13 @@ public class StepLifecycle {
                 return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(),
                         "cancelled before dispatch", null, now, false).replaceWith(step);
             }
+            if (step.state == StepState.DISPATCHED && step.claimedBy == null) {
+                // no worker holds the attempt: its job, queued or waiting for a slot, is refused at its claim
+                String why = "cancelled before a worker claimed attempt " + step.attempt;
+                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, why);
+                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), why, null, now, false)
+                        .replaceWith(step);
+            }
             StepCommand command = new StepCommand(Ids.newEventId(), now, stepId, step.attempt,
                     StepCommand.Action.CANCEL, "cancel requested through the API");
             return outbox.add(Topics.STEP_COMMANDS, stepId, command)
