@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** One built service (its Quarkus fast-jar) running as a separate JVM, as it runs in production. */
@@ -87,6 +88,17 @@ final class ServiceProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * SIGKILLs the JVM alone, as a crash would, and returns the processes it had started (its sandboxes),
+     * which must now die on their own.
+     */
+    List<ProcessHandle> killJvmOnly() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        process.waitFor();
+        return children;
     }
 
     String log() throws IOException {
