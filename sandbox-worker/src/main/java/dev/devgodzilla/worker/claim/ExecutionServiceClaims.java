@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.attempt.Backoff;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
 import dev.devgodzilla.worker.dispatch.AttemptClaims;
@@ -45,7 +46,7 @@ public class ExecutionServiceClaims implements AttemptClaims {
             return Claim.grant();
         }
         Instant deadline = Instant.now().plus(settings.timeout());
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
         String last;
         while (true) {
             try {
@@ -62,15 +63,13 @@ public class ExecutionServiceClaims implements AttemptClaims {
             } catch (RuntimeException e) {
                 last = "execution-service at " + baseUrl + " did not answer: " + e.getMessage();
             }
-            if (Instant.now().plus(backoff).isAfter(deadline)) {
+            if (Instant.now().plus(backoff.next()).isAfter(deadline)) {
                 return Claim.refusal(last + " (for " + settings.timeout().toSeconds() + " s)");
             }
             Log.debugf("claim of step %s attempt %d: %s; trying again", job.stepId(), job.attempt(), last);
-            if (!sleep(backoff)) {
+            if (!backoff.pause()) {
                 return Claim.refusal("interrupted while claiming: " + last);
             }
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                    ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
         }
     }
 
@@ -90,16 +89,6 @@ public class ExecutionServiceClaims implements AttemptClaims {
             return body != null && body.getString("detail") != null ? body.getString("detail") : answer.bodyAsString();
         } catch (RuntimeException e) {
             return answer.bodyAsString();
-        }
-    }
-
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

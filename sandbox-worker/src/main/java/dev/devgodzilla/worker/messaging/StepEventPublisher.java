@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.support.messaging.BusMessages;
+import dev.devgodzilla.worker.attempt.Backoff;
 import dev.devgodzilla.worker.attempt.StepEventSink;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +36,7 @@ public class StepEventPublisher implements StepEventSink {
     /** Sends {@code event} and waits until the broker has it; blocking, never on an event loop. */
     @Override
     public void publish(StepEvent event) {
-        Duration backoff = Duration.ofMillis(500);
+        Backoff backoff = new Backoff(Duration.ofMillis(500), MAX_BACKOFF);
         for (int tries = 1; ; tries++) {
             try {
                 emitter.sendMessage(BusMessages.keyed(event.stepId(), event, Channels.SOURCE))
@@ -53,26 +54,15 @@ public class StepEventPublisher implements StepEventSink {
                     return;
                 }
                 Log.warnf("could not publish %s of step %s attempt %d (try %d): %s; trying again in %d ms",
-                        event.type(), event.stepId(), event.attempt(), tries, e.getMessage(), backoff.toMillis());
-                if (!sleep(backoff)) {
+                        event.type(), event.stepId(), event.attempt(), tries, e.getMessage(), backoff.next().toMillis());
+                if (!backoff.pause()) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-    }
-
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
