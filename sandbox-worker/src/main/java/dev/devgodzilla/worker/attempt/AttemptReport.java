@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.Ids;
@@ -27,6 +28,10 @@ import io.quarkus.logging.Log;
 public final class AttemptReport {
     /** Longest failure reason or block question sent; the full text is in the log artifact. */
     static final int MAX_REASON = 1000;
+    /** The final answer in an event; the whole answer is in the output log. */
+    static final int MAX_FINAL_MESSAGE = 16_000;
+    /** Changed files listed in an event; the manifest artifact lists all (a fresh npm install: tens of thousands). */
+    static final int MAX_CHANGED_FILES = 500;
 
     private final SandboxJob job;
     private final SecretRedactor redactor;
@@ -73,7 +78,7 @@ public final class AttemptReport {
     public void completed(String finalMessage, TokenUsage usage, String sessionId, AttemptEnd end) {
         finish("completed", new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
-                output(end), safe(finalMessage), usage, sessionId, end.workspaceText(), end.manifest(),
+                output(end), bounded(safe(finalMessage)), usage, sessionId, end.workspaceText(), manifest(end),
                 job.qaCommand()));
     }
 
@@ -81,14 +86,14 @@ public final class AttemptReport {
     public void blocked(String question, String context, FeedbackAction action, AttemptEnd end) {
         finish("blocked", new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId(), clip(safe(question)), safe(context), action,
-                end.durationMs(), output(end), end.workspaceText(), end.manifest()));
+                end.durationMs(), output(end), end.workspaceText(), manifest(end)));
     }
 
     /** The attempt failed; {@code exitCode} is the agent's, when it exited. */
     public void failed(FailureCode code, String reason, Integer exitCode, AttemptEnd end) {
         finish(code.name().toLowerCase(Locale.ROOT), new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
                 Instant.now(), job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), code,
-                clip(safe(reason)), exitCode, end.durationMs(), output(end), end.workspaceText(), end.manifest()));
+                clip(safe(reason)), exitCode, end.durationMs(), output(end), end.workspaceText(), manifest(end)));
     }
 
     /** A cancel command (or a newer attempt) stopped the attempt. */
@@ -111,6 +116,16 @@ public final class AttemptReport {
         String output = safe(end.output());
         int max = reporter.outputTailChars();
         return output == null || output.length() <= max ? output : output.substring(output.length() - max);
+    }
+
+    private static ArtifactManifest manifest(AttemptEnd end) {
+        return end.manifest() == null ? null : end.manifest().withChangedFilesAtMost(MAX_CHANGED_FILES);
+    }
+
+    private static String bounded(String message) {
+        return message == null || message.length() <= MAX_FINAL_MESSAGE ? message
+                : message.substring(0, MAX_FINAL_MESSAGE) + "… (" + (message.length() - MAX_FINAL_MESSAGE)
+                + " more characters in output.log)";
     }
 
     private String safe(String text) {

@@ -2,14 +2,22 @@ package dev.devgodzilla.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
 
 import org.junit.jupiter.api.Test;
 
+
+import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.ChangeType;
+import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.SandboxJob;
@@ -76,6 +84,21 @@ class AttemptReporterTest {
                 .isEqualTo(1);
         assertThat(meters.get("dg.agent.tokens").tags("agent", "codex", "kind", "input").counter().count())
                 .isEqualTo(10);
+    }
+
+    @Test
+    void aHugeChangeAndAHugeAnswerAreCutInTheEventSayingHowMuch() {
+        List<ChangedFile> files = IntStream.range(0, 20_000)
+                .mapToObj(i -> new ChangedFile("node_modules/p" + i + "/index.js", ChangeType.ADDED, null, 10L, null))
+                .toList();
+        ArtifactManifest manifest = new ArtifactManifest("s", 1, "/tmp/artifacts", List.of(), files);
+        report.completed("a".repeat(100_000), null, null, new AttemptEnd(42, "out", workspace, manifest));
+
+        StepCompleted completed = (StepCompleted) sent.getFirst();
+        assertThat(completed.artifacts().changedFiles()).hasSize(500);
+        assertThat(completed.artifacts().changedFilesTotal()).isEqualTo(20_000);
+        assertThat(completed.finalMessage()).hasSizeLessThan(16_100).endsWith("(84000 more characters in output.log)");
+        assertThat(Json.write(completed).length()).isLessThan(256 * 1024);
     }
 
     @Test
