@@ -101,6 +101,8 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> env = common(kafka);
         env.put("DG_EXECUTION_LEASE_TTL", "6s");
         env.put("DG_EXECUTION_LEASE_GRACE", "3s");
+        // a job taken by a worker that died before it claimed the attempt is dispatched again after this
+        env.put("DG_EXECUTION_DISPATCH_TIMEOUT", "45s");
         env.put("DG_EXECUTION_RETRY_BACKOFF", "1s");
         env.put("DG_EXECUTION_SWEEP_INTERVAL", "1s");
         return env;

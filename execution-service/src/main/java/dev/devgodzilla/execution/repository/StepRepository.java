@@ -42,10 +42,13 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
                 .getResultList());
     }
 
-    /** Renews the lease of an attempt that is still out on a worker; never shortens it. */
+    /**
+     * Renews the lease of an attempt a worker reports it holds. From then on the lease follows that worker's
+     * heartbeats, even where this shortens the longer wait a dispatched job is given in the queue: a worker
+     * that took the job and died is then noticed in a lease's time, not a dispatch timeout's.
+     */
     public Uni<Integer> extendLease(String stepId, int attempt, Instant until) {
-        return update("leaseExpiresAt = ?1, updatedAt = ?2 where stepId = ?3 and attempt = ?4 and state in ?5"
-                        + " and (leaseExpiresAt is null or leaseExpiresAt < ?1)",
+        return update("leaseExpiresAt = ?1, updatedAt = ?2 where stepId = ?3 and attempt = ?4 and state in ?5",
                 until, Instant.now(), stepId, attempt, List.of(StepState.DISPATCHED, StepState.RUNNING));
     }
 
