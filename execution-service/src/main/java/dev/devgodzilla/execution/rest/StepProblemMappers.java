@@ -29,7 +29,6 @@ public class StepProblemMappers {
     }
 
     private static Response respond(int status, String title, RuntimeException e, UriInfo uri) {
-        Problem problem = new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null).response().build();
     }
 }

@@ -171,7 +171,7 @@ public class StepLifecycle {
                     step.heldQaResult = Json.write(result);
                     return timeline.record(step.stepId, result.attempt(), "qa-held", eventId, "QA "
                                     + result.verdict() + " arrived before the completion of attempt "
-                                    + result.attempt() + "; held until it is recorded", Json.write(result),
+                                    + result.attempt() + "; held until it is recorded", step.heldQaResult,
                             result.occurredAt(), false).replaceWithVoid();
                 }
                 String fenced = result.attempt() != step.attempt
@@ -255,16 +255,14 @@ public class StepLifecycle {
                 return Uni.createFrom().failure(new StepAlreadyFinishedException(stepId, step.state));
             }
             Instant now = Instant.now();
-            if (step.state == StepState.RECEIVED) {
-                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, "cancelled before dispatch");
-                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(),
-                        "cancelled before dispatch", null, now, false).replaceWith(step);
-            }
-            if (step.state == StepState.DISPATCHED && step.claimedBy == null) {
-                // no worker holds the attempt: its job, queued or waiting for a slot, is refused at its claim
-                String why = "cancelled before a worker claimed attempt " + step.attempt;
-                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, why);
-                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), why, null, now, false)
+            // Nothing runs yet when the step waits for dispatch, or when no worker has claimed its attempt (the
+            // job is queued or waiting for a slot, and is refused at its claim): it ends here and now.
+            String endsNow = step.state == StepState.RECEIVED ? "cancelled before dispatch"
+                    : step.state == StepState.DISPATCHED && step.claimedBy == null
+                    ? "cancelled before a worker claimed attempt " + step.attempt : null;
+            if (endsNow != null) {
+                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, endsNow);
+                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), endsNow, null, now, false)
                         .replaceWith(step);
             }
             StepCommand command = new StepCommand(Ids.newEventId(), now, stepId, step.attempt,

@@ -52,8 +52,4 @@ public class WorkerChecks {
         CompletableFuture<QaJobResult> waiting = result.jobId() == null ? null : pending.get(result.jobId());
         return waiting != null && waiting.complete(result);
     }
-
-    public int waiting() {
-        return pending.size();
-    }
 }

@@ -89,7 +89,6 @@ public class BearerTokenFilter {
     }
 
     private static Response.ResponseBuilder problem(int status, String title, String detail, String path) {
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail, path, null));
+        return new Problem("about:blank", title, status, detail, path, null).response();
     }
 }

@@ -1,6 +1,7 @@
 package dev.devgodzilla.support.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
@@ -10,6 +11,11 @@ public record Problem(String type, String title, int status, String detail, Stri
                       List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** This problem as an HTTP answer: its status, the problem+json type and itself as the body. */
+    public Response.ResponseBuilder response() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this);
+    }
 
     /** One field of a request and what is wrong with it. */
     public record FieldError(String field, String message) {
