@@ -114,9 +114,10 @@ public class GitWorkspaces {
         }
         Path gitDir = gitDirs.resolve(StepDirectoryName.of(dir.toString()) + ".git");
         Git git = new Git(gitDir, dir);
-        if (!Files.isDirectory(gitDir)) {
-            git.run("init", "-q");
-        }
+        // capture removes the git directory, so one still here was left by a worker that died mid-attempt,
+        // possibly holding a lock file: every attempt starts from a fresh one
+        delete(gitDir);
+        git.run("init", "-q");
         String baseline = git.run("commit-tree", snapshotTree(git), "-m", "Workspace baseline").strip();
         // keep the snapshot reachable, so a later gc of the worker's repository cannot drop it
         git.run("update-ref", "refs/dg/baseline", baseline);
