@@ -113,7 +113,8 @@ class CliEngineCommandLinesTest {
     void openCode() throws IOException {
         EngineRun run = run("opencode", TaskType.EXECUTE, "scripted-model");
         assertThat(run.command()).containsExactly(bin("opencode"), "run", "--format", "json", "--auto", "--dir",
-                "/work/ws", P);
+                "/work/ws");
+        assertThat(run.stdin()).isEqualTo(P);
         JsonNode config = new ObjectMapper().readTree(run.environment().get("OPENCODE_CONFIG_CONTENT"));
         assertThat(config.path("model").asText()).isEqualTo("dg/scripted-model");
         assertThat(config.at("/provider/dg/options/baseURL").asText()).isEqualTo("http://127.0.0.1:7000/v1");
@@ -130,7 +131,8 @@ class CliEngineCommandLinesTest {
     void kilo() throws IOException {
         EngineRun run = run("kilocode", TaskType.EXECUTE, "scripted-model");
         assertThat(run.command()).containsExactly(bin("kilo"), "run", "--format", "json", "--auto", "--dir",
-                "/work/ws", P);
+                "/work/ws");
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(new ObjectMapper().readTree(run.environment().get("KILO_CONFIG_CONTENT")).has("share")).isFalse();
         assertThat(run.environment()).containsEntry("KILO_CONFIG_DIR", "/home/agent/.config/kilo")
                 .containsEntry("KILO_TELEMETRY_LEVEL", "off").containsEntry("KILO_DISABLE_SESSION_INGEST", "1")
@@ -163,7 +165,8 @@ class CliEngineCommandLinesTest {
     void qwen() throws IOException {
         EngineRun run = run("qwen", TaskType.EXECUTE, "scripted-model");
         assertThat(run.command()).containsExactly(bin("qwen"), "-o", "stream-json", "--approval-mode", "yolo",
-                "--auth-type", "openai", "-p", P);
+                "--auth-type", "openai", "-p", "");
+        assertThat(run.stdin()).isEqualTo(P);
         assertThat(run.environment()).containsEntry("OPENAI_BASE_URL", "http://127.0.0.1:7000/v1")
                 .containsEntry("OPENAI_MODEL", "scripted-model").containsEntry("QWEN_CODE_SUPPRESS_YOLO_WARNING", "1");
         assertThat(Files.readString(home.resolve(".qwen/settings.json"))).contains("\"usageStatisticsEnabled\":false");
@@ -257,9 +260,9 @@ class CliEngineCommandLinesTest {
                 null, null, 60, 60, null, null, null, "execute"), TaskType.EXECUTE, WS,
                 new RunHome(home, "/home/agent"), Map.of());
 
-        assertThatThrownBy(() -> engine("qwen").prepare(request))
+        assertThatThrownBy(() -> engine("copilot").prepare(request))
                 .isInstanceOf(CommandLineLimit.ArgumentTooLongException.class)
-                .hasMessageContaining("Qwen Code").hasMessageContaining("131071 bytes");
+                .hasMessageContaining("Copilot").hasMessageContaining("131071 bytes");
         // an agent that reads its prompt on stdin takes it whole
         assertThatCode(() -> engine("claude-code").prepare(request)).doesNotThrowAnyException();
     }

@@ -15,8 +15,9 @@ import dev.devgodzilla.worker.way.cli.parse.OpenCodeJsonParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;
 
 /**
- * OpenCode and its fork Kilo: {@code run --format json --auto --dir <workspace>}, configured through
- * {@code <PREFIX>_CONFIG_CONTENT}. A configured endpoint becomes an OpenAI-compatible provider {@code dg}
+ * OpenCode and its fork Kilo: {@code run --format json --auto --dir <workspace>} with the prompt on stdin,
+ * configured through {@code <PREFIX>_CONFIG_CONTENT}. {@code run} without a message reads a stdin that is not
+ * a terminal whole as the message (both CLIs' own {@code run} command). A configured endpoint becomes an OpenAI-compatible provider {@code dg}
  * whose key is the agent's {@code OPENAI_API_KEY} credential.
  */
 public abstract class OpenCodeFamilyEngine extends CliEngine {
@@ -40,8 +41,12 @@ public abstract class OpenCodeFamilyEngine extends CliEngine {
             // the built-in plan agent has edits and writes switched off
             args.addAll(List.of("--agent", "plan"));
         }
-        args.add(request.framedPrompt());
         return args;
+    }
+
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override

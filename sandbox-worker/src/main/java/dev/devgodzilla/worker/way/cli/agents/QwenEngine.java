@@ -15,8 +15,9 @@ import dev.devgodzilla.worker.way.cli.parse.ClaudeStreamParser;
 import dev.devgodzilla.worker.way.cli.parse.StreamParser;
 
 /**
- * Qwen Code: {@code qwen -o stream-json --approval-mode yolo --auth-type openai -p <prompt>}; Claude's
- * stream envelope. Its settings.json switches off the usage statistics it otherwise sends.
+ * Qwen Code: {@code qwen -o stream-json --approval-mode yolo --auth-type openai -p ""} with the prompt on
+ * stdin; Claude's stream envelope. Qwen puts a piped stdin in front of the {@code -p} text, so an empty
+ * {@code -p} keeps it headless without adding to the prompt (with none it appends "undefined"). Its settings.json switches off the usage statistics it otherwise sends.
  */
 @Singleton
 public final class QwenEngine extends CliEngine {
@@ -31,7 +32,12 @@ public final class QwenEngine extends CliEngine {
     @Override
     protected List<String> arguments(EngineRequest request) {
         return List.of("-o", "stream-json", "--approval-mode", request.taskType().readOnly() ? "plan" : "yolo",
-                "--auth-type", "openai", "-p", request.framedPrompt());
+                "--auth-type", "openai", "-p", "");
+    }
+
+    @Override
+    protected boolean promptOnStdin() {
+        return true;
     }
 
     @Override
