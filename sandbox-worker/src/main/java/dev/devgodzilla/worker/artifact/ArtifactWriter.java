@@ -74,13 +74,31 @@ public class ArtifactWriter {
      */
     public ArtifactManifest finish(String stepId, int attempt, AttemptLog log, String diff,
                                    List<ChangedFile> changedFiles, List<Artifact> more) {
+        Path diffFile = diffFile(stepId, attempt);
+        try {
+            Files.writeString(diffFile, diff == null ? "" : diff, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + diffFile, e);
+        }
+        return finishWithWrittenDiff(stepId, attempt, log, changedFiles, more);
+    }
+
+    /** Where the diff of an attempt goes, for a writer that streams it there itself. */
+    public Path diffFile(String stepId, int attempt) {
+        return directory(stepId, attempt).resolve(CHANGES_DIFF);
+    }
+
+    /**
+     * Writes the manifest next to the closed log and the diff already at {@link #diffFile(String, int)}, and
+     * returns it for the terminal event, which lists the manifest file itself as well.
+     */
+    public ArtifactManifest finishWithWrittenDiff(String stepId, int attempt, AttemptLog log,
+                                                  List<ChangedFile> changedFiles, List<Artifact> more) {
         Path dir = directory(stepId, attempt);
         try {
             List<Artifact> artifacts = new ArrayList<>();
             artifacts.add(describe(log.file(), ArtifactKind.LOG, Map.of("contentType", "text/plain")));
-            Path diffFile = dir.resolve(CHANGES_DIFF);
-            Files.writeString(diffFile, diff == null ? "" : diff, StandardCharsets.UTF_8);
-            artifacts.add(describe(diffFile, ArtifactKind.DIFF, Map.of("contentType", "text/x-diff")));
+            artifacts.add(describe(dir.resolve(CHANGES_DIFF), ArtifactKind.DIFF, Map.of("contentType", "text/x-diff")));
             artifacts.addAll(more);
             ArtifactManifest written = new ArtifactManifest(stepId, attempt, dir.toString(),
                     List.copyOf(artifacts), List.copyOf(changedFiles));

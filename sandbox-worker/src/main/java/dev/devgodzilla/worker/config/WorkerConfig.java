@@ -46,6 +46,13 @@ public interface WorkerConfig {
     @WithDefault("${java.io.tmpdir}/dg/artifacts")
     String artifactDir();
 
+    /**
+     * Largest diff artifact of an attempt, in bytes (default 50 MiB): git's patch is streamed to it and cut
+     * there, the changed files are still listed whole in the manifest.
+     */
+    @WithDefault("52428800")
+    long maxDiffBytes();
+
     /** Where tools shipped inside the worker (the dummy agent) are unpacked; default a fresh temp directory. */
     Optional<String> toolsDir();
 

@@ -3,8 +3,10 @@ package dev.devgodzilla.worker.workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,76 @@ final class Git {
 
     /** Runs git and returns how it ended, whatever its exit code. */
     Result execute(String... args) {
+        try {
+            Process process = start(args);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            byte[] out = readAll(process.getInputStream());
+            return new Result(awaitExit(process, args), out, new String(err.join(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run git on " + workTree, e);
+        }
+    }
+
+    /**
+     * Runs git with its stdout streamed into {@code out}, at most {@code maxBytes} of it: past that git is
+     * stopped, so its output never has to fit in memory or on disk whole.
+     *
+     * @return whether the output was cut at {@code maxBytes}
+     */
+    boolean runTo(Path out, long maxBytes, String... args) {
+        try {
+            Process process = start(args);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            boolean cut;
+            try (InputStream in = process.getInputStream(); OutputStream file = Files.newOutputStream(out)) {
+                cut = copyAtMost(in, file, maxBytes);
+            }
+            if (cut) {
+                process.destroyForcibly();
+                awaitExit(process, args);
+                return true;
+            }
+            int exit = awaitExit(process, args);
+            if (exit != 0) {
+                throw new GitException("git " + String.join(" ", args) + " failed (" + exit + "): "
+                        + new String(err.join(), StandardCharsets.UTF_8).strip());
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run git on " + workTree, e);
+        }
+    }
+
+    private static boolean copyAtMost(InputStream in, OutputStream out, long maxBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (copied + n > maxBytes) {
+                out.write(buffer, 0, (int) (maxBytes - copied));
+                return true;
+            }
+            out.write(buffer, 0, n);
+            copied += n;
+        }
+        return false;
+    }
+
+    private int awaitExit(Process process, String... args) {
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new GitException("git " + String.join(" ", args) + " took longer than " + TIMEOUT_SECONDS + " s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new GitException("interrupted while running git on " + workTree);
+        }
+    }
+
+    private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir, "--work-tree=" + workTree));
         command.addAll(FIXED_CONFIG);
         command.addAll(List.of(args));
@@ -80,22 +152,9 @@ final class Git {
         environment.put("GIT_TERMINAL_PROMPT", "0");
         environment.put("GIT_OPTIONAL_LOCKS", "0");
         environment.putAll(env);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            byte[] out = readAll(process.getInputStream());
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new GitException("git " + String.join(" ", args) + " took longer than " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run git on " + workTree, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GitException("interrupted while running git on " + workTree);
-        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
     }
 
     private static byte[] readAll(InputStream in) {

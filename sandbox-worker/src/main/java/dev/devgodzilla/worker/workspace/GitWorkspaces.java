@@ -125,19 +125,20 @@ public class GitWorkspaces {
     }
 
     /**
-     * The files added, modified or deleted since the baseline (untracked ones included), and the patch. The
-     * worker's git directory of the workspace is removed afterwards: it holds a copy of the workspace's
-     * files, and the next run records a baseline of its own.
+     * The files added, modified or deleted since the baseline (untracked ones included), and the patch,
+     * streamed into {@code diff} and cut at {@code maxDiffBytes}. The worker's git directory of the workspace
+     * is removed afterwards: it holds a copy of the workspace's files, and the next run records a baseline
+     * of its own.
      */
-    public WorkspaceChanges capture(Workspace workspace) {
+    public WorkspaceChanges capture(Workspace workspace, Path diff, long maxDiffBytes) {
         try {
-            return changes(workspace);
+            return changes(workspace, diff, maxDiffBytes);
         } finally {
             delete(workspace.gitDir());
         }
     }
 
-    private WorkspaceChanges changes(Workspace workspace) {
+    private WorkspaceChanges changes(Workspace workspace, Path diff, long maxDiffBytes) {
         Git git = new Git(workspace.gitDir(), workspace.dir());
         String after = snapshotTree(git);
         String nameStatus = git.run("diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
@@ -147,9 +148,9 @@ public class GitWorkspaces {
         for (int i = 0; i + 1 < parts.length; i += 2) {
             files.add(changedFile(workspace.dir(), parts[i], parts[i + 1]));
         }
-        String diff = git.run("diff", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv",
-                workspace.baseline(), after);
-        return new WorkspaceChanges(List.copyOf(files), diff);
+        boolean cut = git.runTo(diff, maxDiffBytes, "diff", "--binary", "--no-renames", "--no-ext-diff",
+                "--no-textconv", workspace.baseline(), after);
+        return new WorkspaceChanges(List.copyOf(files), diff, cut);
     }
 
     private static ChangedFile changedFile(Path dir, String status, String path) {

@@ -51,7 +51,7 @@ class GitWorkspacesTest {
         Files.writeString(dir.resolve("Login.java"), "class Login {}\n");
         Files.writeString(dir.resolve("keep.md"), "new\n");
         Files.delete(dir.resolve("gone.txt"));
-        WorkspaceChanges changes = workspaces.capture(workspace);
+        WorkspaceChanges changes = workspaces.capture(workspace, worker.resolve("changes.diff"), Long.MAX_VALUE);
 
         // Then each change is reported with its kind and content hash, and the diff has the new files
         Map<String, ChangedFile> byPath = changes.files().stream()
@@ -65,8 +65,25 @@ class GitWorkspacesTest {
         assertThat(byPath.get("keep.md").change()).isEqualTo(ChangeType.MODIFIED);
         assertThat(byPath.get("keep.md").kind()).isEqualTo(ArtifactKind.DOC);
         assertThat(byPath.get("gone.txt").change()).isEqualTo(ChangeType.DELETED);
-        assertThat(changes.diff()).contains("+class Login {}", "-old", "+new");
+        assertThat(changes.diffCut()).isFalse();
+        assertThat(Files.readString(changes.diff())).contains("+class Login {}", "-old", "+new");
         // and the worker's copy of the workspace is gone once the changes are read
+        assertThat(workspace.gitDir()).doesNotExist();
+    }
+
+    @Test
+    void aPatchOverTheLimitIsStreamedToItsFileAndCutThereWithEveryFileStillListed() throws Exception {
+        Workspace workspace = workspaces.prepare(dir);
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(dir.resolve("file-" + i + ".txt"), ("line of file " + i + "\n").repeat(100));
+        }
+
+        WorkspaceChanges changes = workspaces.capture(workspace, worker.resolve("changes.diff"), 10_000);
+
+        assertThat(changes.diffCut()).isTrue();
+        assertThat(Files.size(changes.diff())).isEqualTo(10_000);
+        assertThat(Files.readString(changes.diff())).startsWith("diff --git a/file-");
+        assertThat(changes.files()).hasSize(200);
         assertThat(workspace.gitDir()).doesNotExist();
     }
 
@@ -83,7 +100,7 @@ class GitWorkspacesTest {
         Files.writeString(dir.resolve("b.py"), "print(3)\n");
 
         // Then only that file is a change of the run
-        assertThat(workspaces.capture(workspace).files())
+        assertThat(workspaces.capture(workspace, worker.resolve("changes.diff"), Long.MAX_VALUE).files())
                 .extracting(ChangedFile::path).containsExactly("b.py");
     }
 

@@ -133,7 +133,7 @@ class FictionalCliAgentTest {
         ArtifactWriter artifacts = new ArtifactWriter(config);
         AttemptReporter reporter = new AttemptReporter(events::add, new StepMetrics(new SimpleMeterRegistry()),
                 new WorkerIdentity(config), config);
-        return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts),
+        return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts, config),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,
                 new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()));
     }
