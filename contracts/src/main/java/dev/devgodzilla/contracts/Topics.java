@@ -45,6 +45,7 @@ public final class Topics {
     public static List<String> fixed() {
         return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
                 AGENT_AVAILABILITY, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
-                dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS));
+                dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
+                dlq(AGENT_AVAILABILITY));
     }
 }

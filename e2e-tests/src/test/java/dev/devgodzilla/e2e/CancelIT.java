@@ -38,15 +38,15 @@ class CancelIT {
             await().atMost(PATIENCE).until(() -> running.stream().allMatch(id -> started(bus, id)));
             String queued = PipelineIT.newStepId();
             bus.publish(StepRequest.of(queued, "dummy", "write ran.txt it ran\n"));
-            await().atMost(PATIENCE).until(() -> "DISPATCHED".equals(state(stack, queued)));
+            await().atMost(PATIENCE).until(() -> "DISPATCHED".equals(stack.state(queued)));
 
             cancel(stack, queued);
             for (String id : running) {
                 cancel(stack, id);
             }
 
-            await().atMost(PATIENCE).until(() -> "CANCELLED".equals(state(stack, queued))
-                    && running.stream().allMatch(id -> "CANCELLED".equals(state(stack, id))));
+            await().atMost(PATIENCE).until(() -> "CANCELLED".equals(stack.state(queued))
+                    && running.stream().allMatch(id -> "CANCELLED".equals(stack.state(id))));
             // the running ones were stopped by their workers, which said so
             for (String id : running) {
                 await().atMost(PATIENCE).until(() -> bus.messages(Topics.STEP_EVENTS, id, StepEvent.class).stream()
@@ -65,10 +65,5 @@ class CancelIT {
     private static void cancel(LocalStack stack, String stepId) {
         given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
                 .post("/steps/{id}/cancel", stepId).then().statusCode(202);
-    }
-
-    private static String state(LocalStack stack, String stepId) {
-        var response = given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId);
-        return response.statusCode() == 200 ? response.path("state") : null;
     }
 }

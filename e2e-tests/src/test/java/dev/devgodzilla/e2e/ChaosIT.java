@@ -1,6 +1,5 @@
 package dev.devgodzilla.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,12 +43,7 @@ class ChaosIT {
         for (String name : names) {
             stack.startWorker(name);
         }
-        // only the chaos workers take jobs from here on
-        for (ServiceProcess other : stack.aliveWorkers()) {
-            if (!names.contains(other.name())) {
-                other.kill();
-            }
-        }
+        stack.keepOnlyWorkers(names);
         Random random = new Random(42);
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
@@ -82,7 +76,7 @@ class ChaosIT {
             }
 
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> ids.stream().allMatch(id -> ENDS.contains(state(stack, id))));
+                    .until(() -> ids.stream().allMatch(id -> ENDS.contains(stack.state(id))));
             long totalMs = (System.nanoTime() - start) / 1_000_000;
 
             int doubled = 0;
@@ -95,15 +89,14 @@ class ChaosIT {
                         .filter(StepStarted.class::isInstance)
                         .forEach(s -> starts.merge(s.attempt(), 1, Integer::sum));
                 doubled += (int) starts.values().stream().filter(n -> n > 1).count();
-                String state = state(stack, id);
+                String state = stack.state(id);
                 if ("QA_PASSED".equals(state)) {
                     passed++;
                 }
                 if (state.startsWith("QA_") && bus.messages(Topics.QA_RESULTS, id, QaResult.class).isEmpty()) {
                     verdictsLost++;
                 }
-                maxAttempt = Math.max(maxAttempt, given().baseUri(stack.execution.baseUrl())
-                        .get("/steps/{id}", id).then().extract().<Integer>path("attempt"));
+                maxAttempt = Math.max(maxAttempt, stack.attempt(id));
             }
             System.out.printf("chaos: %d steps, %d worker kills in %d s; all ended in %d ms: %d QA_PASSED, lost 0, "
                             + "attempts run twice %d, verdicts lost %d, sandbox processes left after 1 s %d, "
@@ -141,10 +134,5 @@ class ChaosIT {
         } catch (IOException e) {
             return process.pid() + " gone: " + e.getMessage();
         }
-    }
-
-    private static String state(LocalStack stack, String stepId) {
-        var response = given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId);
-        return response.statusCode() == 200 ? response.path("state") : "";
     }
 }

@@ -1,5 +1,7 @@
 package dev.devgodzilla.e2e;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ final class LocalStack implements AutoCloseable {
     final KafkaBroker kafka;
     final Postgres postgres;
     final ServiceProcess registry;
-    final ServiceProcess execution;
+    /** Replaced by {@link #restartExecution()}. */
+    volatile ServiceProcess execution;
     final ServiceProcess qa;
     private final List<ServiceProcess> workers = new ArrayList<>();
 
@@ -66,6 +69,11 @@ final class LocalStack implements AutoCloseable {
 
     /** Starts a sandbox-worker JVM with the given id and waits until it is ready. */
     ServiceProcess startWorker(String workerId) throws IOException, InterruptedException {
+        return startWorker(workerId, Map.of());
+    }
+
+    /** Like {@link #startWorker(String)}, with {@code extra} settings in the worker's environment. */
+    ServiceProcess startWorker(String workerId, Map<String, String> extra) throws IOException, InterruptedException {
         Map<String, String> env = common(kafka);
         env.put("DG_WORKER_ID", workerId);
         env.put("DG_WORKER_WORKSPACE_ROOT", work.resolve("workspaces").toString());
@@ -74,11 +82,38 @@ final class LocalStack implements AutoCloseable {
         env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
         env.put("DG_WORKER_CLAIM_EXECUTION_URL", execution.baseUrl());
         env.put("DG_WORKER_CLAIM_API_TOKEN", TestApiTokens.OPERATOR);
+        env.putAll(extra);
         ServiceProcess worker = ServiceProcess.start(root, "sandbox-worker", workerId, freePort(), env,
                 work.resolve("logs"));
         workers.add(worker);
         worker.awaitReady(Duration.ofSeconds(120));
         return worker;
+    }
+
+    /** Restarts execution-service on its port, as a rolling update would; returns once it is ready again. */
+    void restartExecution() throws IOException, InterruptedException {
+        execution = execution.restart();
+    }
+
+    /** The step's state as execution-service's REST API shows it, or "" for a step it does not know. */
+    String state(String stepId) {
+        var response = given().baseUri(execution.baseUrl()).get("/steps/{id}", stepId);
+        return response.statusCode() == 200 ? response.path("state") : "";
+    }
+
+    /** The number of the step's current attempt. */
+    int attempt(String stepId) {
+        return given().baseUri(execution.baseUrl()).get("/steps/{id}", stepId).then().statusCode(200)
+                .extract().<Integer>path("attempt");
+    }
+
+    /** Kills every worker but {@code kept}, so only those take jobs from here on. */
+    void keepOnlyWorkers(List<String> kept) throws InterruptedException {
+        for (ServiceProcess worker : aliveWorkers()) {
+            if (!kept.contains(worker.name())) {
+                worker.kill();
+            }
+        }
     }
 
     List<ServiceProcess> aliveWorkers() {

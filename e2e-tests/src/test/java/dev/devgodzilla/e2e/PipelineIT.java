@@ -130,23 +130,31 @@ class PipelineIT {
         awaitEvent(good, StepCompleted.class);
     }
 
+    /** Fault case 5: the same request before, during and after its run. */
     @Test
-    void repeatedRequestRunsOnce() throws Exception {
+    void theSameRequestBeforeDuringAndAfterItsRunRunsOnceAndAddsNoEvent() throws Exception {
         String stepId = newStepId();
-        StepRequest request = StepRequest.of(stepId, "dummy", "print once");
+        StepRequest request = StepRequest.of(stepId, "dummy", "print once\nsleep 2\n");
+        // before: twice, and once more from a producer that retried with a new event id
         bus.publish(request);
         bus.publish(request);
-        // the same step again from a producer that retried with a new event id
         bus.publish(new StepRequest(request.schemaVersion(), UUID.randomUUID().toString(), request.occurredAt(),
-                stepId, null, null, "dummy", null, null, "print once", null, null, null, null, null, null, null,
+                stepId, null, null, "dummy", null, null, request.task(), null, null, null, null, null, null, null,
                 null, null));
-
+        // during
+        awaitEvent(stepId, StepStarted.class);
+        bus.publish(request);
+        // after
         awaitEvent(stepId, StepCompleted.class);
         await().atMost(PATIENCE).until(() -> !bus.messages(Topics.QA_RESULTS, stepId, QaResult.class).isEmpty());
-        Thread.sleep(1_500); // give a second dispatch, if there were one, time to show
+        int eventsBefore = bus.records(Topics.STEP_EVENTS, stepId).size();
+        bus.publish(request);
+
+        Thread.sleep(3_000); // give a second dispatch, if there were one, time to show
         assertThat(bus.records(Topics.jobsFor("dummy"), stepId)).hasSize(1);
         assertThat(bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class))
                 .filteredOn(e -> e instanceof StepStarted).hasSize(1);
+        assertThat(bus.records(Topics.STEP_EVENTS, stepId)).as("events after the late repeat").hasSize(eventsBefore);
         assertThat(BusClient.header(bus.records(Topics.jobsFor("dummy"), stepId).getFirst(), CloudEvents.TYPE))
                 .isEqualTo("dev.devgodzilla.sandbox.job");
     }

@@ -20,12 +20,14 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final ProcessBuilder builder;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, ProcessBuilder builder) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.builder = builder;
     }
 
     /** Starts {@code module}'s jar with {@code env} on {@code port}, logging to {@code logDir}. */
@@ -40,10 +42,21 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(name, port, builder.start(), log, builder);
+    }
+
+    /**
+     * Stops this service as an orchestrator would (SIGTERM, SIGKILL after 20 s) and starts it again with the
+     * same settings on the same port, its log continued; the new process is returned once ready.
+     */
+    ServiceProcess restart() throws IOException, InterruptedException {
+        close();
+        ServiceProcess again = new ServiceProcess(name, port, builder.start(), log, builder);
+        again.awaitReady(Duration.ofSeconds(120));
+        return again;
     }
 
     String baseUrl() {

@@ -52,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates the fixed topics of the layer and the dummy agent's job topic, if missing. */
+    /** Creates the fixed topics of the layer and the dummy agent's job topic and its DLQ, if missing. */
     public void createLayerTopics() throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             List<NewTopic> topics = new java.util.ArrayList<>();
@@ -64,6 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
                 topics.add(topic);
             }
             topics.add(new NewTopic(Topics.jobsFor("dummy"), 2, (short) 1));
+            topics.add(new NewTopic(Topics.dlq(Topics.jobsFor("dummy")), 2, (short) 1));
             for (var result : admin.createTopics(topics).values().values()) {
                 try {
                     result.get();
