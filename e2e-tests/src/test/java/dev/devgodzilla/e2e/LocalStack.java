@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class LocalStack implements AutoCloseable {
     static LocalStack start() throws Exception {
         Path root = Path.of(System.getProperty("dg.project.root", "..")).toAbsolutePath().normalize();
         Path work = root.resolve("e2e-tests/target/e2e");
+        // a restarted service continues its log, so each run starts with none
+        deleteLogs(work.resolve("logs"));
         KafkaBroker kafka = KafkaBroker.start();
         Postgres postgres = Postgres.start(null, 0);
         postgres.createDatabase("registry");
@@ -149,6 +152,16 @@ final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         return env;
+    }
+
+    private static void deleteLogs(Path logs) throws IOException {
+        if (Files.isDirectory(logs)) {
+            try (var files = Files.list(logs)) {
+                for (Path log : files.toList()) {
+                    Files.delete(log);
+                }
+            }
+        }
     }
 
     private static int freePort() throws IOException {

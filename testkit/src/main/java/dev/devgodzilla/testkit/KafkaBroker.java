@@ -77,6 +77,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker, as an outage of the bus would: clients can no longer produce or consume; the
+     * controller and the data stay. {@link #startBroker()} brings it back on the same port.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(broker -> broker.shutdown());
+        cluster.brokers().values().forEach(broker -> broker.awaitShutdown());
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} again and waits until it serves. */
+    public void startBroker() {
+        try {
+            cluster.brokers().values().forEach(broker -> broker.startup());
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded Kafka broker again", e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
+import dev.devgodzilla.execution.bus.BusWatch;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
 import io.smallrye.mutiny.Uni;
@@ -15,10 +16,12 @@ import io.smallrye.mutiny.Uni;
 public class HeartbeatConsumer {
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
+    private final BusWatch bus;
 
-    public HeartbeatConsumer(StepLifecycle lifecycle, StateChanges changes) {
+    public HeartbeatConsumer(StepLifecycle lifecycle, StateChanges changes, BusWatch bus) {
         this.lifecycle = lifecycle;
         this.changes = changes;
+        this.bus = bus;
     }
 
     @Incoming(Channels.WORKER_HEARTBEATS)
@@ -29,6 +32,7 @@ public class HeartbeatConsumer {
 
     private Uni<Void> handle(String payload) {
         WorkerHeartbeat heartbeat = Json.read(payload, WorkerHeartbeat.class);
+        bus.heartbeatRead();
         if (heartbeat.running() == null || heartbeat.running().isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+
+import dev.devgodzilla.execution.bus.BusWatch;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.repository.StepRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,10 +19,15 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The clock of the lifecycle: finds attempts whose lease ran out and steps whose retry time has come. No
- * lease is expired during {@code dg.execution.lease-grace} after this service starts, or after a sweep
- * succeeds again following failed ones (the database was away): heartbeats could not renew leases in
- * either time, so the workers get one more chance to be heard first.
+ * The clock of the lifecycle: finds attempts whose lease ran out and steps whose retry time has come.
+ * Heartbeats renew leases, so no lease expires while they could not have arrived:
+ * <ul>
+ *   <li>during {@code dg.execution.lease-grace} after this service starts;</li>
+ *   <li>while the database or the Kafka broker is away, and for the grace after both answer again;</li>
+ *   <li>after the broker was away, until a heartbeat has been read again (the consumers rejoined their
+ *       group) plus the grace; when no heartbeat comes for a lease's time and the grace, no worker is left
+ *       to hear from, and leases expire again.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class LeaseSweeper {
@@ -28,15 +36,23 @@ public class LeaseSweeper {
     private final StepRepository steps;
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
+    private final BusWatch bus;
     private final Duration grace;
+    private final Duration leaseTtl;
     private volatile Instant graceUntil;
     private volatile boolean failing;
+    private volatile boolean brokerWasAway;
+    /** When the broker came back, while no heartbeat has been read since; null otherwise. */
+    private volatile Instant awaitingHeartbeatSince;
 
-    public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, StateChanges changes, ExecutionConfig config) {
+    public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, StateChanges changes, BusWatch bus,
+                        ExecutionConfig config) {
         this.steps = steps;
         this.lifecycle = lifecycle;
         this.changes = changes;
+        this.bus = bus;
         this.grace = config.leaseGrace();
+        this.leaseTtl = config.leaseTtl();
         this.graceUntil = Instant.now().plus(grace);
     }
 
@@ -44,7 +60,11 @@ public class LeaseSweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant now = Instant.now();
-        Uni<Void> leases = now.isBefore(graceUntil) ? Uni.createFrom().voidItem()
+        if (!bus.brokerAnswers()) {
+            failing = true;
+            brokerWasAway = true;
+        }
+        Uni<Void> leases = !leasesMayExpire(now) ? Uni.createFrom().voidItem()
                 : Panache.withSession(() -> steps.expiredLeases(now, BATCH))
                 .chain(expired -> each(expired, lifecycle::expireLease));
         return leases
@@ -58,11 +78,39 @@ public class LeaseSweeper {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    private boolean leasesMayExpire(Instant now) {
+        if (failing || now.isBefore(graceUntil)) {
+            return false;
+        }
+        Instant since = awaitingHeartbeatSince;
+        if (since == null) {
+            return true;
+        }
+        if (bus.lastHeartbeatRead().isAfter(since)) {
+            awaitingHeartbeatSince = null;
+            graceUntil = bus.lastHeartbeatRead().plus(grace);
+            Log.infof("heartbeats are read again; no lease expires for the next %d s", grace.toSeconds());
+            return false;
+        }
+        if (now.isAfter(since.plus(leaseTtl).plus(grace))) {
+            awaitingHeartbeatSince = null;
+            Log.warn("no heartbeat read since the broker came back: no worker is left to renew its leases");
+            return true;
+        }
+        return false;
+    }
+
     private void recovered() {
-        if (failing) {
+        if (failing && bus.brokerAnswers()) {
             failing = false;
-            graceUntil = Instant.now().plus(grace);
-            Log.infof("the database answers again; no lease expires for the next %d s", grace.toSeconds());
+            Instant now = Instant.now();
+            graceUntil = now.plus(grace);
+            if (brokerWasAway) {
+                brokerWasAway = false;
+                awaitingHeartbeatSince = now;
+            }
+            Log.infof("the database and the broker answer again; no lease expires for the next %d s%s",
+                    grace.toSeconds(), awaitingHeartbeatSince == null ? "" : " or before heartbeats are read again");
         }
     }
 
