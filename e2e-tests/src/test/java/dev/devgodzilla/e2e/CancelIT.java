@@ -19,7 +19,10 @@ import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.TestApiTokens;
 
-/** A cancel reaches a step wherever it is: running on a worker, or queued behind full workers. */
+/**
+ * A cancel reaches a step wherever it is: running on a worker, or taken by a full worker and waiting there
+ * for a slot (which the step shows).
+ */
 @ExtendWith(LocalStackExtension.class)
 class CancelIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -39,6 +42,10 @@ class CancelIT {
             String queued = PipelineIT.newStepId();
             bus.publish(StepRequest.of(queued, "dummy", "write ran.txt it ran\n"));
             await().atMost(PATIENCE).until(() -> "DISPATCHED".equals(stack.state(queued)));
+            // its worker took the job and says it waits for a slot
+            await().atMost(PATIENCE).until(() -> waitingOn(stack, queued) != null);
+            assertThat(stack.aliveWorkers()).extracting(ServiceProcess::name)
+                    .contains(waitingOn(stack, queued));
 
             cancel(stack, queued);
             for (String id : running) {
@@ -60,6 +67,11 @@ class CancelIT {
 
     private static boolean started(BusClient bus, String stepId) {
         return bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream().anyMatch(StepStarted.class::isInstance);
+    }
+
+    private static String waitingOn(LocalStack stack, String stepId) {
+        return given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId).then().extract()
+                .path("waitingOn");
     }
 
     private static void cancel(LocalStack stack, String stepId) {

@@ -70,4 +70,26 @@ class LeaseTest {
         TestBus.send(Topics.STEP_EVENTS, "lease-kept", TestBus.completed("lease-kept", 1));
         await().atMost(WAIT).until(() -> "COMPLETED".equals(StepFlowTest.state("lease-kept")));
     }
+
+    @Test
+    void aJobWaitingForASlotIsShownWaitingAndKeptWhileItsWorkerIsHeardThenSentOnWhenItIsNot()
+            throws InterruptedException {
+        TestBus.send(Topics.STEP_REQUESTS, "lease-waiting", StepRequest.of("lease-waiting", "dummy", "queued work"));
+        await().atMost(WAIT).until(() -> attempts("lease-waiting").equals(List.of(1)));
+
+        // a full worker took the job and says it waits for a slot, for twice the lease time
+        for (int beat = 0; beat < 7; beat++) {
+            TestBus.send(Topics.WORKER_HEARTBEATS, TestBus.WORKER, TestBus.waitingHeartbeat("lease-waiting", 1));
+            Thread.sleep(1000);
+        }
+        JsonPath waiting = view("lease-waiting");
+        assertThat(waiting.getString("state")).isEqualTo("DISPATCHED");
+        assertThat(waiting.getString("waitingOn")).isEqualTo(TestBus.WORKER);
+        assertThat(attempts("lease-waiting")).containsExactly(1);
+
+        // then the worker goes silent: the job goes out again as the next attempt in a lease's time, long
+        // before the dispatch timeout (30 s here)
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> attempts("lease-waiting").equals(List.of(1, 2)));
+        assertThat(view("lease-waiting").getString("waitingOn")).isNull();
+    }
 }

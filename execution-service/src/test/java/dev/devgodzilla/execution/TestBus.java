@@ -91,6 +91,12 @@ final class TestBus {
 
     static WorkerHeartbeat heartbeat(String stepId, int attempt) {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), WORKER,
-                "localhost", List.of(), List.of(new AttemptRef(stepId, attempt)), 1, "none", 1);
+                "localhost", List.of(), List.of(new AttemptRef(stepId, attempt)), 1, "none", 1, List.of());
+    }
+
+    /** A heartbeat of a full worker whose next job, attempt {@code attempt} of the step, waits for a slot. */
+    static WorkerHeartbeat waitingHeartbeat(String stepId, int attempt) {
+        return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), WORKER,
+                "localhost", List.of(), List.of(), 1, "none", 1, List.of(new AttemptRef(stepId, attempt)));
     }
 }

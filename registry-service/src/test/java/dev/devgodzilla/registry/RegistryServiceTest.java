@@ -163,7 +163,7 @@ class RegistryServiceTest {
     private static WorkerHeartbeat heartbeat(String workerId) {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), workerId,
                 "test-host", List.of(new InstalledAgent(AgentCatalog.DUMMY, true, "1", null),
-                new InstalledAgent("codex", false, null, null)), List.of(), 2, "none", 5);
+                new InstalledAgent("codex", false, null, null)), List.of(), 2, "none", 5, List.of());
     }
 
     private static void send(String topic, String key, String value) {

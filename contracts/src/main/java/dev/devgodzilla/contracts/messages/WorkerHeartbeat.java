@@ -7,6 +7,10 @@ import java.util.List;
  * A sandbox-worker's periodic sign of life, on {@code worker-heartbeats} keyed by {@code workerId}.
  * It tells registry-service which agents the worker can run and renews the lease of every attempt
  * in {@code running}.
+ *
+ * @param waiting attempts whose job this worker took and that wait for a free slot; not claimed yet, so
+ *                they are still cancelled at once, but not sent to another worker while this one is heard
+ *                (null from workers that do not say)
  */
 public record WorkerHeartbeat(
         Integer schemaVersion,
@@ -18,7 +22,8 @@ public record WorkerHeartbeat(
         List<AttemptRef> running,
         int capacity,
         String sandboxBackend,
-        int intervalSeconds) {
+        int intervalSeconds,
+        List<AttemptRef> waiting) {
 
     public static final int SCHEMA_VERSION = 1;
 }

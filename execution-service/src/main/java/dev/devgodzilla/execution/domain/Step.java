@@ -67,6 +67,10 @@ public class Step {
     @Column(name = "claimed_by")
     public String claimedBy;
 
+    /** The worker whose slot the current attempt's job waits for, before any claim. */
+    @Column(name = "waiting_on")
+    public String waitingOn;
+
     /** A QA result of the current attempt that came before its completion was recorded (JSON), or null. */
     @Column(name = "held_qa_result")
     public String heldQaResult;

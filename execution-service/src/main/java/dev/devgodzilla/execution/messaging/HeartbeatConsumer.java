@@ -1,10 +1,13 @@
 package dev.devgodzilla.execution.messaging;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.execution.bus.BusWatch;
 import dev.devgodzilla.execution.service.StateChanges;
@@ -33,10 +36,12 @@ public class HeartbeatConsumer {
     private Uni<Void> handle(String payload) {
         WorkerHeartbeat heartbeat = Json.read(payload, WorkerHeartbeat.class);
         bus.heartbeatRead();
-        if (heartbeat.running() == null || heartbeat.running().isEmpty()) {
+        List<AttemptRef> running = heartbeat.running() == null ? List.of() : heartbeat.running();
+        List<AttemptRef> waiting = heartbeat.waiting() == null ? List.of() : heartbeat.waiting();
+        if (running.isEmpty() && waiting.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return DurableHandling.retryingTransientFailures("heartbeat of " + heartbeat.workerId(),
-                () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.running())));
+                () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.workerId(), running, waiting)));
     }
 }

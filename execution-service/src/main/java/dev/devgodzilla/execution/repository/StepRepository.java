@@ -52,6 +52,17 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
                 until, Instant.now(), stepId, attempt, List.of(StepState.DISPATCHED, StepState.RUNNING));
     }
 
+    /**
+     * Renews the lease of a dispatched attempt whose job waits for a slot on {@code workerId}, and notes
+     * where: while that worker is heard the job is not sent elsewhere, and once it is not, the lease runs out
+     * in a lease's time.
+     */
+    public Uni<Integer> holdWaiting(String stepId, int attempt, Instant until, String workerId) {
+        return update("leaseExpiresAt = ?1, waitingOn = ?2, updatedAt = ?3 where stepId = ?4 and attempt = ?5"
+                        + " and state = ?6 and claimedBy is null",
+                until, workerId, Instant.now(), stepId, attempt, StepState.DISPATCHED);
+    }
+
     public Uni<List<Step>> list(StepState state, int limit) {
         var query = state == null
                 ? findAll(Sort.by("createdAt").descending())

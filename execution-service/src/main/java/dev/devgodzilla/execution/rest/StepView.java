@@ -12,7 +12,10 @@ import dev.devgodzilla.execution.domain.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 
-/** A step as the REST API shows it; {@code events} is the timeline, left out of lists. */
+/**
+ * A step as the REST API shows it; {@code events} is the timeline, left out of lists. {@code claimedBy} is the
+ * worker process that runs its current attempt; {@code waitingOn} the worker whose slot its job waits for.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepView(
         String stepId,
@@ -26,6 +29,8 @@ public record StepView(
         QaVerdict qaVerdict,
         Instant createdAt,
         Instant updatedAt,
+        String claimedBy,
+        String waitingOn,
         StepRequest request,
         List<Event> events) {
 
@@ -40,8 +45,8 @@ public record StepView(
 
     public static StepView of(Step step, List<TimelineEntry> timeline) {
         return new StepView(step.stepId, step.state, step.agentId, step.model, step.attempt, step.maxAttempts,
-                step.failureCode, step.reason, step.qaVerdict, step.createdAt, step.updatedAt,
-                Json.read(step.request, StepRequest.class),
+                step.failureCode, step.reason, step.qaVerdict, step.createdAt, step.updatedAt, step.claimedBy,
+                step.waitingOn, Json.read(step.request, StepRequest.class),
                 timeline == null ? null : timeline.stream().map(Event::of).toList());
     }
 }

@@ -54,6 +54,7 @@ public class AttemptClaims {
             }
             Instant now = Instant.now();
             step.claimedBy = instance;
+            step.waitingOn = null;
             // the claim is a sign of life as good as a heartbeat
             step.leaseExpiresAt = now.plus(config.leaseTtl());
             step.updatedAt = now;

@@ -147,11 +147,15 @@ public class StepLifecycle {
     }
 
     /** Renews the lease of each attempt a worker says it is still running. */
-    public Uni<Void> onHeartbeat(List<AttemptRef> running) {
+    /** A worker's heartbeat renews the leases of the attempts it runs and of the jobs waiting for its slots. */
+    public Uni<Void> onHeartbeat(String workerId, List<AttemptRef> running, List<AttemptRef> waiting) {
         Instant until = Instant.now().plus(config.leaseTtl());
-        return Multi.createFrom().iterable(running)
-                .onItem().transformToUniAndConcatenate(ref -> steps.extendLease(ref.stepId(), ref.attempt(), until))
-                .collect().last().replaceWithVoid();
+        Multi<Integer> renewed = Multi.createFrom().iterable(running)
+                .onItem().transformToUniAndConcatenate(ref -> steps.extendLease(ref.stepId(), ref.attempt(), until));
+        Multi<Integer> held = Multi.createFrom().iterable(waiting)
+                .onItem().transformToUniAndConcatenate(ref -> steps.holdWaiting(ref.stepId(), ref.attempt(), until,
+                        workerId));
+        return Multi.createBy().concatenating().streams(renewed, held).collect().last().replaceWithVoid();
     }
 
     /** QA of the current attempt of a completed step decides between QA_PASSED and QA_FAILED. */

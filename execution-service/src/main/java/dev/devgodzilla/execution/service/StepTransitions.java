@@ -92,6 +92,7 @@ public class StepTransitions {
         step.state = StepState.DISPATCHED;
         step.leaseExpiresAt = now.plus(config.dispatchTimeout());
         step.claimedBy = null;
+        step.waitingOn = null;
         step.heldQaResult = null;
         step.nextAttemptAt = null;
         step.failureCode = null;

@@ -48,7 +48,7 @@ public class JobDispatcher {
             runner.refuseForShutdown(job);
             return;
         }
-        running.reserveSlot();
+        running.reserveSlot(job);
         Optional<RunningAttempts.Registration> registered = running.register(job);
         if (registered.isEmpty()) {
             running.releaseSlot();

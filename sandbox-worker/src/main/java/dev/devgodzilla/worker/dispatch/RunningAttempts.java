@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +24,30 @@ import dev.devgodzilla.worker.config.WorkerConfig;
 public class RunningAttempts {
     private final Semaphore slots;
     private final Map<AttemptRef, Attempt> attempts = new ConcurrentHashMap<>();
+    private final Set<AttemptRef> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public RunningAttempts(WorkerConfig config) {
         this.slots = new Semaphore(Math.max(1, config.capacity()), true);
     }
 
-    /** Waits for a free slot. */
-    void reserveSlot() throws InterruptedException {
-        slots.acquire();
+    /** Waits for a free slot; meanwhile the job's attempt is listed as waiting in the heartbeats. */
+    void reserveSlot(SandboxJob job) throws InterruptedException {
+        AttemptRef ref = new AttemptRef(job.stepId(), job.attempt());
+        if (slots.tryAcquire(0, TimeUnit.SECONDS)) {
+            return;
+        }
+        waiting.add(ref);
+        try {
+            slots.acquire();
+        } finally {
+            waiting.remove(ref);
+        }
+    }
+
+    /** The attempts whose job waits here for a slot. */
+    public List<AttemptRef> waitingRefs() {
+        return List.copyOf(waiting);
     }
 
     void releaseSlot() {

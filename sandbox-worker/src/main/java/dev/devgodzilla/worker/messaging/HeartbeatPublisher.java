@@ -77,6 +77,7 @@ public class HeartbeatPublisher {
     public WorkerHeartbeat current() {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 identity.workerId(), identity.host(), agents.current(), running.refs(), config.capacity(),
-                sandboxes.status().backend(), (int) Math.max(1, config.heartbeatInterval().toSeconds()));
+                sandboxes.status().backend(), (int) Math.max(1, config.heartbeatInterval().toSeconds()),
+                running.waitingRefs());
     }
 }
