@@ -3,7 +3,9 @@ package dev.devgodzilla.worker;
 import java.time.Duration;
 import java.util.Map;
 
+
 import dev.devgodzilla.worker.config.WorkerConfig;
+import dev.devgodzilla.worker.way.JobTopicsConfigFactory;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -17,6 +19,8 @@ public final class TestWorkerConfig {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(WorkerConfig.class)
                 .withDefaultValues(properties)
+                // the job topics worked out as the service works them out
+                .withSources(new JobTopicsConfigFactory())
                 // durations as Quarkus reads them ("5s"), and ${java.io.tmpdir} in the defaults
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .addSystemSources()

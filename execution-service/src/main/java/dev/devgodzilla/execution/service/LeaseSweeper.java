@@ -22,11 +22,12 @@ import io.smallrye.mutiny.Uni;
  * The clock of the lifecycle: finds attempts whose lease ran out and steps whose retry time has come.
  * Heartbeats renew leases, so no lease expires while they could not have arrived:
  * <ul>
- *   <li>during {@code dg.execution.lease-grace} after this service starts;</li>
- *   <li>while the database or the Kafka broker is away, and for the grace after both answer again;</li>
- *   <li>after the broker was away, until a heartbeat has been read again (the consumers rejoined their
- *       group) plus the grace; when no heartbeat comes for a lease's time and the grace, no worker is left
- *       to hear from, and leases expire again.</li>
+ *   <li>while the database or the Kafka broker is away, and for {@code dg.execution.lease-grace} after
+ *       both answer again;</li>
+ *   <li>after this service starts, and after the broker was away, until a heartbeat has been read (the
+ *       consumers have to join their group first, which can take longer than a lease) plus the grace;
+ *       when no heartbeat comes for two leases' time and the grace, no worker is left to hear from, and
+ *       leases expire again.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -54,6 +55,7 @@ public class LeaseSweeper {
         this.grace = config.leaseGrace();
         this.leaseTtl = config.leaseTtl();
         this.graceUntil = Instant.now().plus(grace);
+        this.awaitingHeartbeatSince = Instant.now();
     }
 
     @Scheduled(every = "${dg.execution.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
@@ -92,9 +94,9 @@ public class LeaseSweeper {
             Log.infof("heartbeats are read again; no lease expires for the next %d s", grace.toSeconds());
             return false;
         }
-        if (now.isAfter(since.plus(leaseTtl).plus(grace))) {
+        if (now.isAfter(since.plus(leaseTtl.multipliedBy(2)).plus(grace))) {
             awaitingHeartbeatSince = null;
-            Log.warn("no heartbeat read since the broker came back: no worker is left to renew its leases");
+            Log.warn("no heartbeat read for two leases' time: no worker is left to renew its leases");
             return true;
         }
         return false;

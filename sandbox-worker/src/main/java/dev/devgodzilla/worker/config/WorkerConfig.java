@@ -17,9 +17,15 @@ public interface WorkerConfig {
     /** Id this worker reports in heartbeats and events; default {@code <hostname>-<pid>}. */
     Optional<String> id();
 
-    /** Comma-separated job topics this worker consumes, one per agent it can run. */
-    @WithDefault("sandbox-jobs.dummy")
+    /**
+     * The job topics this worker consumes, one per agent it can run: {@code auto} (the default) for those of
+     * the agents it finds at start, or a comma-separated list.
+     */
+    @WithDefault("auto")
     String jobTopics();
+
+    /** The job topics the worker does consume, as worked out at start from {@link #jobTopics()}. */
+    List<String> consumedJobTopics();
 
     /** How many attempts this worker runs at the same time. */
     @WithDefault("2")

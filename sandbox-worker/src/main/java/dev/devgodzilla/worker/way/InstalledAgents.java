@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
@@ -30,6 +31,7 @@ public class InstalledAgents {
     private final BinaryLocator locator;
     private final List<Path> agentDirs;
     private final AgentWays ways;
+    private final List<String> consumed;
     private volatile List<InstalledAgent> current;
 
     public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways, VersionProbe probe) {
@@ -38,10 +40,11 @@ public class InstalledAgents {
         this.agentDirs = AgentDirs.binaryDirs(config);
         this.locator = BinaryLocator.withWorkerPath(agentDirs);
         this.ways = ways;
+        this.consumed = config.consumedJobTopics();
         List<InstalledAgent> known = new ArrayList<>(List.of(dummyAgent()));
         // what does not need a process to check is known from the start
         AgentCatalog.all().forEach(agent -> ways.availability(agent).ifPresent(known::add));
-        this.current = List.copyOf(known);
+        this.current = consumedOnly(known);
     }
 
     /** The result of the last check. */
@@ -64,8 +67,21 @@ public class InstalledAgents {
                 found.add(check(agent));
             }
         }
-        current = List.copyOf(found);
+        current = consumedOnly(found);
         return current;
+    }
+
+    /**
+     * An agent is available here only if this worker also reads its job topic: one found after start, or
+     * left out of a {@code dg.worker.job-topics} list, would never get a job, so it is reported as such.
+     */
+    private List<InstalledAgent> consumedOnly(List<InstalledAgent> agents) {
+        return agents.stream().map(agent -> !agent.available() || consumed.contains(Topics.jobsFor(agent.agentId()))
+                ? agent
+                : new InstalledAgent(agent.agentId(), false, agent.version(), "found (" + agent.version()
+                        + ") but this worker does not read " + Topics.jobsFor(agent.agentId())
+                        + "; restart it to take its jobs (dg.worker.job-topics=auto finds it at start)"))
+                .toList();
     }
 
     private InstalledAgent dummyAgent() {
