@@ -59,6 +59,14 @@ public interface WorkerConfig {
     @WithDefault("52428800")
     long maxDiffBytes();
 
+    /**
+     * How long an ended attempt stays in the heartbeats after its terminal event was sent: execution-service
+     * may read that event late (after a restart or a broker outage its consumers rejoin first), and until it
+     * does, the lease must not run out as if the worker had died.
+     */
+    @WithDefault("60s")
+    Duration endedAttemptLinger();
+
     /** Where tools shipped inside the worker (the dummy agent) are unpacked; default a fresh temp directory. */
     Optional<String> toolsDir();
 

@@ -1,6 +1,8 @@
 package dev.devgodzilla.worker.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +27,14 @@ public class RunningAttempts {
     private final Semaphore slots;
     private final Map<AttemptRef, Attempt> attempts = new ConcurrentHashMap<>();
     private final Set<AttemptRef> waiting = ConcurrentHashMap.newKeySet();
+    /** Ended attempts still reported as held, until when: see {@link WorkerConfig#endedAttemptLinger()}. */
+    private final Map<AttemptRef, Instant> lingering = new ConcurrentHashMap<>();
+    private final Duration linger;
     private volatile boolean closed;
 
     public RunningAttempts(WorkerConfig config) {
         this.slots = new Semaphore(Math.max(1, config.capacity()), true);
+        this.linger = config.endedAttemptLinger();
     }
 
     /** Waits for a free slot; meanwhile the job's attempt is listed as waiting in the heartbeats. */
@@ -88,12 +94,20 @@ public class RunningAttempts {
         return Optional.of(new Registration(attempt, superseded));
     }
 
+    /** Forgets an ended attempt, whose terminal event was sent; the heartbeats list it a while longer. */
     void remove(Attempt attempt) {
-        attempts.remove(attempt.ref(), attempt);
+        if (attempts.remove(attempt.ref(), attempt)) {
+            lingering.put(attempt.ref(), Instant.now().plus(linger));
+        }
     }
 
+    /** The attempts whose leases this worker's heartbeats renew: those running and those ended lately. */
     public List<AttemptRef> refs() {
-        return attempts.keySet().stream().toList();
+        Instant now = Instant.now();
+        lingering.values().removeIf(until -> until.isBefore(now));
+        List<AttemptRef> refs = new ArrayList<>(attempts.keySet());
+        lingering.keySet().stream().filter(ref -> !attempts.containsKey(ref)).forEach(refs::add);
+        return refs;
     }
 
     public Collection<Attempt> all() {
