@@ -25,10 +25,14 @@ import dev.devgodzilla.contracts.messages.StepStarted;
 @ExtendWith(LocalStackExtension.class)
 class AttemptRunsOnceIT {
     private static final String OTHER_WORKER = "worker-once-2";
+    private static final String HOLDER_CANDIDATE = "worker-once-1";
 
     @Test
     void aRedeliveredJobOfAClaimedAttemptNeverRunsAgain(LocalStack stack) throws Exception {
         ServiceProcess other = stack.startWorker(OTHER_WORKER);
+        // two workers in the group, one partition each once it has rebalanced
+        stack.startWorker(HOLDER_CANDIDATE);
+        stack.keepOnlyWorkers(List.of(OTHER_WORKER, HOLDER_CANDIDATE));
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
                 List.of(Topics.STEP_EVENTS, Topics.jobsFor("dummy")))) {
             String stepId = PipelineIT.newStepId();
@@ -56,7 +60,8 @@ class AttemptRunsOnceIT {
             // a worker that did not run it was refused by execution-service, not spared by luck
             List<ServiceProcess> idle = stack.aliveWorkers().stream()
                     .filter(w -> !w.name().equals(started.source())).toList();
-            await().atMost(Duration.ofSeconds(10)).until(() -> idle.stream().anyMatch(w -> refused(w, stepId,
+            // (a worker that joined the group just now may get its partition, and the copy, a little later)
+            await().atMost(Duration.ofSeconds(30)).until(() -> idle.stream().anyMatch(w -> refused(w, stepId,
                     started.source())));
         } finally {
             other.kill();

@@ -19,6 +19,7 @@ import io.quarkus.logging.Log;
 public class CommandConsumer {
     private final RunningAttempts running;
     private final AttemptRouter router;
+    private final SeenRecords seen = new SeenRecords();
 
     public CommandConsumer(RunningAttempts running, AttemptRouter router) {
         this.running = running;
@@ -31,6 +32,10 @@ public class CommandConsumer {
         StepCommand command = Json.read(payload, StepCommand.class);
         if (command.stepId() == null || command.stepId().isBlank() || command.action() == null) {
             throw new MalformedMessageException("a step command needs a stepId and an action");
+        }
+        if (!seen.firstTime(command.eventId())) {
+            // read again after a rebalance (see SinceStartPositions): it was acted on already
+            return;
         }
         switch (command.action()) {
             case CANCEL -> {

@@ -18,6 +18,7 @@ import dev.devgodzilla.worker.qa.QaChecks;
 public class QaJobConsumer {
     private final QaChecks checks;
     private final String workerId;
+    private final SeenRecords seen = new SeenRecords();
 
     public QaJobConsumer(QaChecks checks, WorkerIdentity identity) {
         this.checks = checks;
@@ -32,7 +33,7 @@ public class QaJobConsumer {
                 || job.command().isBlank() || job.workerId() == null) {
             throw new MalformedMessageException("a QA job needs a jobId, a stepId, a workerId and a command");
         }
-        if (workerId.equals(job.workerId())) {
+        if (workerId.equals(job.workerId()) && seen.firstTime(job.jobId())) {
             checks.accept(job);
         }
     }
