@@ -20,6 +20,8 @@ class DurableHandlingTest {
         assertThat(DurableHandling.transientFailure(pg("40P01"))).isTrue();
         assertThat(DurableHandling.transientFailure(pg("57P01"))).isTrue();
         assertThat(DurableHandling.transientFailure(new RuntimeException(new ConnectException("refused")))).isTrue();
+        // the pool this process closes as it stops: the next process handles the record
+        assertThat(DurableHandling.transientFailure(new RuntimeException("Pool closed"))).isTrue();
         assertThat(DurableHandling.transientFailure(pg("23505"))).isFalse();
         assertThat(DurableHandling.transientFailure(new IllegalStateException("a bug"))).isFalse();
     }
