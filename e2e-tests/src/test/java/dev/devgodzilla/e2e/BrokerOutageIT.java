@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
-import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
 
 /**
@@ -30,17 +27,8 @@ class BrokerOutageIT {
 
     @Test
     void aThirtySecondBrokerOutageLosesNoTerminalEventAndKeepsEachStepsOrder(LocalStack stack) throws Exception {
-        stack.startWorker(WORKER, Map.of("DG_WORKER_CAPACITY", Integer.toString(STEPS)));
-        stack.keepOnlyWorkers(List.of(WORKER));
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS))) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < STEPS; i++) {
-                String stepId = PipelineIT.newStepId();
-                ids.add(stepId);
-                bus.publish(StepRequest.of(stepId, "dummy", "print go\nsleep 6\nprint done\n").withQaCommand("true"));
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> !of(bus, id,
-                    StepStarted.class).isEmpty()));
+            List<String> ids = stack.runStepsOnOneWorker(bus, WORKER, STEPS, "print go\nsleep 6\nprint done\n");
 
             stack.kafka.stopBroker();
             Thread.sleep(OUTAGE.toMillis());
@@ -55,7 +43,7 @@ class BrokerOutageIT {
             int retried = 0;
             for (String id : ids) {
                 List<StepEvent> events = bus.messages(Topics.STEP_EVENTS, id, StepEvent.class);
-                lost += of(bus, id, StepCompleted.class).isEmpty() ? 1 : 0;
+                lost += bus.stepEvents(id, StepCompleted.class).isEmpty() ? 1 : 0;
                 int started = indexOf(events, StepStarted.class);
                 int completed = indexOf(events, StepCompleted.class);
                 outOfOrder += started < 0 || completed < started ? 1 : 0;
@@ -70,10 +58,6 @@ class BrokerOutageIT {
         }
     }
 
-    private static <T extends StepEvent> List<T> of(BusClient bus, String stepId, Class<T> type) {
-        return bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
-                .filter(type::isInstance).map(type::cast).toList();
-    }
 
     private static int indexOf(List<StepEvent> events, Class<? extends StepEvent> type) {
         for (int i = 0; i < events.size(); i++) {

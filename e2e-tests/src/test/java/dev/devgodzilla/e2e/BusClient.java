@@ -3,6 +3,7 @@ package dev.devgodzilla.e2e;
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,6 +89,12 @@ final class BusClient implements AutoCloseable {
     /** Values seen on {@code topic} under {@code key}, read as {@code type}. */
     <T> List<T> messages(String topic, String key, Class<T> type) {
         return records(topic, key).stream().map(r -> Json.read(r.value(), type)).toList();
+    }
+
+    /** The step events of {@code type} seen so far for {@code stepId}, in arrival order. */
+    <T extends StepEvent> List<T> stepEvents(String stepId, Class<T> type) {
+        return messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
+                .filter(type::isInstance).map(type::cast).toList();
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

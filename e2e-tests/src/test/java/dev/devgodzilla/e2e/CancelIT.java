@@ -69,7 +69,7 @@ class CancelIT {
     }
 
     private static boolean started(BusClient bus, String stepId) {
-        return bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream().anyMatch(StepStarted.class::isInstance);
+        return !bus.stepEvents(stepId, StepStarted.class).isEmpty();
     }
 
     private static String waitingOn(LocalStack stack, String stepId) {

@@ -67,7 +67,7 @@ class ChaosIT {
                 List<ProcessHandle> sandboxes = victim.killJvmOnly();
                 kills++;
                 Thread.sleep(1000);
-                for (ProcessHandle left : sandboxes.stream().filter(ChaosIT::runs).toList()) {
+                for (ProcessHandle left : sandboxes.stream().filter(ServiceProcess::runs).toList()) {
                     leftovers++;
                     System.out.printf("chaos: left after %s died: %s%n", victim.name(), describe(left));
                 }
@@ -108,20 +108,6 @@ class ChaosIT {
         }
     }
 
-    /**
-     * Whether a process still runs: one that has exited but waits for its new parent (init) to reap it
-     * (a zombie, state Z) holds nothing and runs nothing.
-     */
-    private static boolean runs(ProcessHandle process) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()),
-                    "stat"));
-            char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException gone) {
-            return false;
-        }
-    }
 
     /** The /proc view of a process: its stat line and command line. */
     private static String describe(ProcessHandle process) {

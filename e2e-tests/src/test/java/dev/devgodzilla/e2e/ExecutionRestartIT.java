@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.devgodzilla.contracts.Topics;
-import dev.devgodzilla.contracts.messages.StepEvent;
-import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
 
 /**
@@ -29,17 +25,9 @@ class ExecutionRestartIT {
     @Test
     void restartingExecutionServiceDuringTwentyRunningStepsExpiresNoLeaseAndRunsNoStepTwice(LocalStack stack)
             throws Exception {
-        // one worker with a slot for every step, so all of them run across the restart
-        stack.startWorker(WORKER, Map.of("DG_WORKER_CAPACITY", Integer.toString(STEPS)));
-        stack.keepOnlyWorkers(List.of(WORKER));
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS))) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < STEPS; i++) {
-                String stepId = PipelineIT.newStepId();
-                ids.add(stepId);
-                bus.publish(StepRequest.of(stepId, "dummy", "print go\nsleep 12\nprint done\n").withQaCommand("true"));
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> started(bus, id) > 0));
+            // one worker with a slot for every step, so all of them run across the restart
+            List<String> ids = stack.runStepsOnOneWorker(bus, WORKER, STEPS, "print go\nsleep 12\nprint done\n");
 
             long restartStart = System.nanoTime();
             stack.restartExecution();
@@ -50,7 +38,7 @@ class ExecutionRestartIT {
             int doubled = 0;
             int retried = 0;
             for (String id : ids) {
-                doubled += started(bus, id) > 1 ? 1 : 0;
+                doubled += bus.stepEvents(id, StepStarted.class).size() > 1 ? 1 : 0;
                 retried += stack.attempt(id) > 1 ? 1 : 0;
             }
             System.out.printf("execution restart: %d running steps, restart took %d ms; all QA_PASSED, "
@@ -60,8 +48,4 @@ class ExecutionRestartIT {
         }
     }
 
-    private static long started(BusClient bus, String stepId) {
-        return bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
-                .filter(StepStarted.class::isInstance).count();
-    }
 }

@@ -1,6 +1,7 @@
 package dev.devgodzilla.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.testkit.KafkaBroker;
 import dev.devgodzilla.testkit.Postgres;
 import dev.devgodzilla.testkit.TestApiTokens;
@@ -108,6 +111,24 @@ final class LocalStack implements AutoCloseable {
     int attempt(String stepId) {
         return given().baseUri(execution.baseUrl()).get("/steps/{id}", stepId).then().statusCode(200)
                 .extract().<Integer>path("attempt");
+    }
+
+    /**
+     * Starts worker {@code workerId} with a slot for each of {@code count} steps, makes it the only worker,
+     * submits the steps with {@code script} for the dummy agent and returns their ids once all have started.
+     */
+    List<String> runStepsOnOneWorker(BusClient bus, String workerId, int count, String script) throws Exception {
+        startWorker(workerId, Map.of("DG_WORKER_CAPACITY", Integer.toString(count)));
+        keepOnlyWorkers(List.of(workerId));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String stepId = PipelineIT.newStepId();
+            ids.add(stepId);
+            bus.publish(StepRequest.of(stepId, "dummy", script).withQaCommand("true"));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream().allMatch(id -> !bus.stepEvents(id, StepStarted.class).isEmpty()));
+        return ids;
     }
 
     /** Kills every worker but {@code kept}, so only those take jobs from here on. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.StepCompleted;
-import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
 
@@ -33,7 +32,7 @@ class LongStepRebalanceIT {
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS))) {
             String stepId = PipelineIT.newStepId();
             bus.publish(StepRequest.of(stepId, "dummy", "print go\nsleep 15\nprint done\n").withQaCommand("true"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> !events(bus, stepId, StepStarted.class).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !bus.stepEvents(stepId, StepStarted.class).isEmpty());
 
             // a worker joins: the group rebalances and one of the job topic's partitions moves to it
             stack.startWorker("long-2", SHORT_POLL_INTERVAL);
@@ -41,14 +40,10 @@ class LongStepRebalanceIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> "QA_PASSED".equals(stack.state(stepId)));
             Thread.sleep(2_000); // a second run, if there were one, would have started by now
-            assertThat(events(bus, stepId, StepStarted.class)).as("runs of the step").hasSize(1);
-            assertThat(events(bus, stepId, StepCompleted.class)).hasSize(1);
+            assertThat(bus.stepEvents(stepId, StepStarted.class)).as("runs of the step").hasSize(1);
+            assertThat(bus.stepEvents(stepId, StepCompleted.class)).hasSize(1);
             assertThat(stack.attempt(stepId)).isEqualTo(1);
         }
     }
 
-    private static <T extends StepEvent> List<T> events(BusClient bus, String stepId, Class<T> type) {
-        return bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
-                .filter(type::isInstance).map(type::cast).toList();
-    }
 }

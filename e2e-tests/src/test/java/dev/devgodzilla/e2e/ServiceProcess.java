@@ -114,6 +114,20 @@ final class ServiceProcess implements AutoCloseable {
         return children;
     }
 
+    /**
+     * Whether a process still runs: one that has exited but waits for its new parent (init) to reap it
+     * (a zombie, state Z) holds nothing and runs nothing.
+     */
+    static boolean runs(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }

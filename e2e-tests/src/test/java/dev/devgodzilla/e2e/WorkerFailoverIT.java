@@ -44,7 +44,7 @@ class WorkerFailoverIT {
             List<ProcessHandle> sandbox = stack.worker(first.source()).killJvmOnly();
             long killed = System.nanoTime();
             Thread.sleep(1_000);
-            assertThat(sandbox).as("processes of the dead worker's sandbox after 1 s").noneMatch(ProcessHandle::isAlive);
+            assertThat(sandbox).as("processes of the dead worker's sandbox after 1 s").noneMatch(ServiceProcess::runs);
 
             await().atMost(LEASE_AND_MARGIN.plusSeconds(1)).pollInterval(Duration.ofMillis(200))
                     .until(() -> stack.attempt(stepId) == 2);
@@ -54,8 +54,7 @@ class WorkerFailoverIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> List.of("COMPLETED", "QA_PASSED")
                     .contains(stack.state(stepId)));
-            List<StepCompleted> completions = bus.messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
-                    .filter(StepCompleted.class::isInstance).map(StepCompleted.class::cast).toList();
+            List<StepCompleted> completions = bus.stepEvents(stepId, StepCompleted.class);
             assertThat(completions).singleElement().satisfies(completed -> {
                 assertThat(completed.attempt()).isEqualTo(2);
                 assertThat(completed.source()).isEqualTo(survivor);

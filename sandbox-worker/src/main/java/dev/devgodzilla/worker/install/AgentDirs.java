@@ -14,7 +14,12 @@ public final class AgentDirs {
 
     /** The configured agent binary directories. */
     public static List<Path> binaryDirs(WorkerConfig config) {
-        return config.agentPaths().orElse(List.of()).stream().map(String::strip).filter(p -> !p.isEmpty())
+        return binaryDirs(config.agentPaths().orElse(List.of()));
+    }
+
+    /** The agent binary directories {@code dg.worker.agent-paths} lists, as absolute paths. */
+    public static List<Path> binaryDirs(List<String> agentPaths) {
+        return agentPaths.stream().map(String::strip).filter(p -> !p.isEmpty())
                 .map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
     }
 

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.worker.install.AgentDirs;
 import dev.devgodzilla.worker.way.api.JulesClient;
 import dev.devgodzilla.worker.way.cli.BinaryLocator;
 import io.smallrye.config.ConfigSourceContext;
@@ -39,8 +40,7 @@ public final class JobTopicsConfigFactory implements ConfigSourceFactory {
     }
 
     private static List<String> found(ConfigSourceContext context) {
-        List<Path> agentDirs = list(value(context, "dg.worker.agent-paths")).stream()
-                .map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
+        List<Path> agentDirs = AgentDirs.binaryDirs(list(value(context, "dg.worker.agent-paths")));
         AgentWays ways = new AgentWays(list(value(context, "dg.worker.ide.agents")),
                 value(context, JulesClient.API_KEY_PROPERTY), "");
         return JobTopics.of(AgentCatalog.all(), ways, BinaryLocator.withWorkerPath(agentDirs));
