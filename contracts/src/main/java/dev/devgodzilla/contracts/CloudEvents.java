@@ -1,5 +1,6 @@
 package dev.devgodzilla.contracts;
 
+import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.QaJob;
 import dev.devgodzilla.contracts.messages.QaJobResult;
@@ -39,6 +40,7 @@ public final class CloudEvents {
             case StepCommand c -> "step.command";
             case WorkerHeartbeat h -> "worker.heartbeat";
             case AgentAvailability a -> "agent.availability";
+            case AgentConfiguration c -> "agent.config";
             case QaResult q -> "qa.result";
             case QaJob j -> "qa.job";
             case QaJobResult r -> "qa.job.result";

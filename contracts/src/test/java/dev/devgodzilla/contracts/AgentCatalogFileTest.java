@@ -2,14 +2,19 @@ package dev.devgodzilla.contracts;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentCatalogFile;
+import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.agents.AgentSettings;
+import dev.devgodzilla.contracts.messages.SandboxMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AgentCatalogFileTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, AgentMetadata> BUILT_IN = AgentCatalog.builtIn().stream()
             .collect(Collectors.toMap(AgentMetadata::id, Function.identity(), (a, b) -> a,
                     java.util.LinkedHashMap::new));
@@ -71,5 +77,76 @@ class AgentCatalogFileTest {
                 .hasMessageContaining("b.yaml");
         assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents: {x: [", "c.yaml"))
                 .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void runSettingsComeFromTheFileOverTheVendorDefaults() {
+        AgentMetadata builtIn = BUILT_IN.get("claude-code");
+        assertThat(builtIn.settings().egress()).containsExactly("api.anthropic.com:443");
+        assertThat(builtIn.settings().credentials()).containsEntry("ANTHROPIC_API_KEY", "env:ANTHROPIC_API_KEY");
+        assertThat(builtIn.settings().defaultMode()).isEqualTo(SandboxMode.NETWORK_RESTRICTED);
+
+        AgentMetadata claude = AgentCatalogFile.merge(BUILT_IN, """
+                agents:
+                  claude-code:
+                    baseUrl: http://127.0.0.1:4010
+                    credentials:
+                      ANTHROPIC_API_KEY: file:/var/run/secrets/anthropic/key
+                    timeout: 5m
+                    idleTimeout: 90
+                    maxAttempts: 2
+                    backoff: 10s
+                """, "agents.yaml").get("claude-code");
+
+        AgentSettings settings = claude.settings();
+        assertThat(settings.credentials()).containsExactly(
+                Map.entry("ANTHROPIC_API_KEY", "file:/var/run/secrets/anthropic/key"));
+        assertThat(settings.timeoutSeconds()).isEqualTo(300);
+        assertThat(settings.idleTimeoutSeconds()).isEqualTo(90);
+        assertThat(settings.maxAttempts()).isEqualTo(2);
+        assertThat(settings.backoffSeconds()).isEqualTo(10);
+        // the endpoint it is pointed at is reachable besides the vendor's hosts
+        assertThat(settings.effectiveEgress()).containsExactly("api.anthropic.com:443", "127.0.0.1:4010");
+        assertThat(claude.binary()).isEqualTo("claude");
+    }
+
+    @Test
+    void aSecretValueAnUnknownFieldOrABadModeIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, """
+                agents:
+                  codex:
+                    credentials:
+                      OPENAI_API_KEY: sk-live-1234
+                """, "agents.yaml"))
+                .hasMessageContaining("credentials.OPENAI_API_KEY").hasMessageContaining("reference");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    egres: [a.example:443]\n",
+                "agents.yaml")).hasMessageContaining("no field 'egres'");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    defaultMode: ROOT\n",
+                "agents.yaml")).hasMessageContaining("defaultMode").hasMessageContaining("NETWORK_RESTRICTED");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    timeout: soon\n",
+                "agents.yaml")).hasMessageContaining("timeout 'soon'");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    baseUrl: ftp://x\n",
+                "agents.yaml")).hasMessageContaining("baseUrl");
+    }
+
+    @Test
+    void theNewestConfigurationFromTheRegistryWinsAndAnOlderOneIsIgnored() {
+        AgentMetadata claude = AgentCatalog.find("claude-code").orElseThrow();
+        AgentMetadata v2 = AgentCatalogFile.overlay(claude, "claude-code",
+                JSON.createObjectNode().put("defaultModel", "m2"), "api");
+        AgentMetadata v1 = AgentCatalogFile.overlay(claude, "claude-code",
+                JSON.createObjectNode().put("defaultModel", "m1"), "api");
+
+        assertThat(AgentCatalog.apply(new AgentConfiguration(1, "claude-code", 2, Instant.now(), v2, false))).isTrue();
+        assertThat(AgentCatalog.apply(new AgentConfiguration(1, "claude-code", 1, Instant.now(), v1, false))).isFalse();
+        assertThat(AgentCatalog.find("claude-code").orElseThrow().defaultModel()).isEqualTo("m2");
+
+        // an agent registered over the API appears, and goes when it is removed
+        AgentMetadata mine = AgentCatalogFile.overlay(null, "my-agent",
+                JSON.createObjectNode().put("binary", "my-agent"), "api");
+        AgentCatalog.apply(new AgentConfiguration(1, "my-agent", 1, Instant.now(), mine, false));
+        assertThat(AgentCatalog.contains("my-agent")).isTrue();
+        AgentCatalog.apply(new AgentConfiguration(1, "my-agent", 2, Instant.now(), null, true));
+        assertThat(AgentCatalog.contains("my-agent")).isFalse();
     }
 }

@@ -58,6 +58,13 @@ class StepFlowTest {
         assertThat(completed.getList("events.kind", String.class))
                 .containsSubsequence("received", "dispatched", "started", "completed");
         assertThat(completed.getString("request.task")).isEqualTo("say hello\nsecond line");
+        // what the agent said and used, from the completed event
+        assertThat(completed.getInt("usage.attempt")).isEqualTo(1);
+        assertThat(completed.getString("usage.finalMessage")).isEqualTo("done");
+        assertThat(completed.getLong("usage.inputTokens")).isEqualTo(1200);
+        assertThat(completed.getLong("usage.outputTokens")).isEqualTo(340);
+        assertThat(completed.getDouble("usage.costUsd")).isEqualTo(0.0125);
+        assertThat(completed.getString("usage.sessionId")).isEqualTo("session-flow-happy");
 
         // QA passes
         TestBus.send(Topics.QA_RESULTS, "flow-happy", TestBus.qa("flow-happy", 1, QaVerdict.PASSED));

@@ -10,6 +10,7 @@ import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -81,7 +82,8 @@ final class TestBus {
 
     static StepCompleted completed(String stepId, int attempt) {
         return new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "dummy",
-                WORKER, 0, 42, "done", "done", null, null, null, null, null);
+                WORKER, 0, 42, "done", "done", new TokenUsage(1200, 340, 100, 0.0125), "session-" + stepId, null, null,
+                null);
     }
 
     static QaResult qa(String stepId, int attempt, QaVerdict verdict) {

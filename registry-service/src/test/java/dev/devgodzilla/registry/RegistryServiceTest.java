@@ -3,6 +3,7 @@ package dev.devgodzilla.registry;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
@@ -98,23 +99,92 @@ class RegistryServiceTest {
     }
 
     @Test
-    void configIsStoredPerAgent() {
-        // without a token nothing changes
-        given().contentType("application/json").body("{\"model\":\"m0\"}")
-                .when().put("/agents/codex/config").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TestApiTokens.READER).contentType("application/json").body("{\"model\":\"m0\"}")
-                .when().put("/agents/codex/config").then().statusCode(403);
-        // an object is stored and read back
-        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
-                .body("{\"model\":\"m1\",\"timeout\":60}")
-                .when().put("/agents/codex/config").then().statusCode(200).body("config.model", equalTo("m1"));
-        given().when().get("/agents/codex/config").then().statusCode(200)
-                .body("config.timeout", is(60)).body("agentId", equalTo("codex"));
-        // a non-object is a 400 problem, an unknown agent a 404 problem
-        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("[1,2]")
-                .when().put("/agents/codex/config").then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{}")
-                .when().put("/agents/nope/config").then().statusCode(404).contentType("application/problem+json");
+    void configIsVersionedAnnouncedAndGuardedByItsVersion() {
+        ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.AGENT_CONFIG);
+        try {
+            String body = """
+                    {"baseUrl": "http://127.0.0.1:4010/v1", "credentials": {"OPENAI_API_KEY": "env:MY_CODEX_KEY"},
+                     "timeout": "10m", "maxAttempts": 2}""";
+            // without a token, or with a read-only one, nothing changes
+            given().contentType("application/json").body(body)
+                    .when().put("/agents/codex/config").then().statusCode(401).contentType("application/problem+json");
+            given().auth().oauth2(TestApiTokens.READER).contentType("application/json").body(body)
+                    .when().put("/agents/codex/config").then().statusCode(403);
+
+            // before any change: version 0, built-in values and vendor defaults
+            String before = given().when().get("/agents/codex/config").then().statusCode(200)
+                    .body("version", is(0))
+                    .body("effective.binary", equalTo("codex"))
+                    .body("effective.egress", hasItem("api.openai.com:443"))
+                    .body("sources.binary", equalTo("built-in"))
+                    .extract().header("ETag");
+            assertThat(before).isEqualTo("\"v0\"");
+
+            // a change is a new version, with its ETag, its effective values and where each comes from
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", before)
+                    .body(body).when().put("/agents/codex/config").then().statusCode(200)
+                    .header("ETag", "\"v1\"")
+                    .body("version", is(1))
+                    .body("effective.baseUrl", equalTo("http://127.0.0.1:4010/v1"))
+                    .body("effective.timeout", is(600))
+                    .body("effective.credentials.OPENAI_API_KEY", equalTo("env:MY_CODEX_KEY"))
+                    .body("sources.baseUrl", equalTo("api"))
+                    .body("sources.egress", equalTo("built-in"));
+            given().when().get("/agents/codex/config").then().statusCode(200)
+                    .body("version", is(1)).body("fields.maxAttempts", is(2)).body("changedBy", equalTo("api"));
+
+            // it is announced on agent-config, the newest version last, and this service applies it too
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .filter(r -> "codex".equals(r.key()))
+                    .map(r -> Json.read(r.value(), AgentConfiguration.class))
+                    .anyMatch(c -> c.version() == 1 && "http://127.0.0.1:4010/v1".equals(c.agent().settings().baseUrl())
+                            && c.agent().settings().maxAttempts() == 2));
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    "http://127.0.0.1:4010/v1".equals(AgentCatalog.find("codex").orElseThrow().settings().baseUrl()));
+
+            // a change made on an older version is refused, and changes nothing
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", before)
+                    .body("{\"maxAttempts\": 5}").when().put("/agents/codex/config").then().statusCode(412)
+                    .contentType("application/problem+json").body("detail", containsString("version 1"));
+            // a field that does not exist, a secret in place of a reference, a bad mode: 400 naming the field
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"egres\": [\"x.example:443\"]}").when().put("/agents/codex/config").then()
+                    .statusCode(400).contentType("application/problem+json").body("detail", containsString("'egres'"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"credentials\": {\"OPENAI_API_KEY\": \"sk-live-123\"}}").when()
+                    .put("/agents/codex/config").then().statusCode(400)
+                    .body("detail", containsString("credentials.OPENAI_API_KEY"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"defaultMode\": \"ROOT\"}").when().put("/agents/codex/config").then().statusCode(400)
+                    .body("detail", containsString("defaultMode"));
+            given().when().get("/agents/codex/config").then().body("version", is(1));
+
+            // {} goes back to the built-in values, as version 2
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v1\"")
+                    .body("{}").when().put("/agents/codex/config").then().statusCode(200)
+                    .body("version", is(2)).body("sources.baseUrl", equalTo("built-in"));
+            // a non-object is a 400 problem, an unknown agent a 404 problem
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("[1,2]")
+                    .when().put("/agents/codex/config").then().statusCode(400).contentType("application/problem+json");
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{}")
+                    .when().put("/agents/nope/config").then().statusCode(404).contentType("application/problem+json");
+        } finally {
+            announced.close();
+        }
+    }
+
+    @Test
+    void agentsAreFilteredByKindAndAvailability() {
+        given().when().get("/agents?kind=ide").then().statusCode(200)
+                .body("kind.unique()", org.hamcrest.Matchers.contains("IDE"))
+                .body("id", hasItem("windsurf"));
+        given().when().get("/agents?available=false").then().statusCode(200)
+                .body("available.unique()", org.hamcrest.Matchers.contains(false))
+                .body("id", hasItem("codex"));
+        given().when().get("/agents?kind=robot").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("kind"));
+        given().when().get("/agents?available=maybe").then().statusCode(400)
+                .body("detail", containsString("available"));
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
             List<NewTopic> topics = new java.util.ArrayList<>();
             for (String name : Topics.fixed()) {
                 NewTopic topic = new NewTopic(name, 2, (short) 1);
-                if (name.equals(Topics.AGENT_AVAILABILITY)) {
+                if (Topics.isCompacted(name)) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }
                 topics.add(topic);

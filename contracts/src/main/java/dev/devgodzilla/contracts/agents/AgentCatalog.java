@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.devgodzilla.contracts.agents.AgentKind.API;
 import static dev.devgodzilla.contracts.agents.AgentKind.CLI;
@@ -26,6 +28,38 @@ public final class AgentCatalog {
     public static final String FILE_ENV = "DG_AGENTS_FILE";
 
     private static final List<String> CODING = List.of("plan", "execute", "qa");
+
+    /**
+     * Per agent, its vendor's API hosts and the variables its key usually lives in (passed on from the worker's
+     * environment when set there), and NETWORK_RESTRICTED as its default mode: a real agent needs its model.
+     */
+    private static final Map<String, AgentSettings> VENDOR = Map.ofEntries(
+            Map.entry("claude-code", AgentSettings.vendor(List.of("api.anthropic.com:443"), "ANTHROPIC_API_KEY")),
+            Map.entry("codex", AgentSettings.vendor(List.of("api.openai.com:443", "chatgpt.com:443"),
+                    "OPENAI_API_KEY")),
+            Map.entry("opencode", AgentSettings.vendor(List.of("api.anthropic.com:443", "api.openai.com:443",
+                    "models.dev:443", "opencode.ai:443"), "ANTHROPIC_API_KEY", "OPENAI_API_KEY")),
+            Map.entry("gemini-cli", AgentSettings.vendor(List.of("generativelanguage.googleapis.com:443",
+                    "cloudcode-pa.googleapis.com:443", "oauth2.googleapis.com:443"), "GEMINI_API_KEY")),
+            Map.entry("copilot", AgentSettings.vendor(List.of("api.githubcopilot.com:443",
+                    "*.githubcopilot.com:443", "api.github.com:443"), "COPILOT_GITHUB_TOKEN", "GH_TOKEN")),
+            Map.entry("cursor", AgentSettings.vendor(List.of("api2.cursor.sh:443", "*.cursor.sh:443"),
+                    "CURSOR_API_KEY")),
+            Map.entry("qoder", AgentSettings.vendor(List.of("*.qoder.com:443", "*.qoder.sh:443"),
+                    "QODER_PERSONAL_ACCESS_TOKEN")),
+            Map.entry("qwen", AgentSettings.vendor(List.of("dashscope.aliyuncs.com:443",
+                    "dashscope-intl.aliyuncs.com:443", "chat.qwen.ai:443"), "OPENAI_API_KEY", "DASHSCOPE_API_KEY")),
+            Map.entry("q", AgentSettings.vendor(List.of("*.amazonaws.com:443", "*.kiro.dev:443"))),
+            Map.entry("auggie", AgentSettings.vendor(List.of("*.augmentcode.com:443"), "AUGMENT_SESSION_AUTH")),
+            Map.entry("codebuddy", AgentSettings.vendor(List.of("www.codebuddy.ai:443", "*.codebuddy.ai:443"),
+                    "CODEBUDDY_API_KEY")),
+            Map.entry("kilocode", AgentSettings.vendor(List.of("api.kilocode.ai:443", "*.kilocode.ai:443"),
+                    "KILOCODE_API_KEY", "OPENAI_API_KEY")),
+            Map.entry("amp", AgentSettings.vendor(List.of("ampcode.com:443", "*.ampcode.com:443"), "AMP_API_KEY")),
+            Map.entry("shai", AgentSettings.vendor(List.of("*.endpoints.kepler.ai.cloud.ovh.net:443"),
+                    "OVH_AI_ENDPOINTS_ACCESS_TOKEN")),
+            Map.entry("jules", new AgentSettings(null, Map.of("JULES_API_KEY", "env:JULES_API_KEY"), List.of(), null,
+                    null, null, null, null, null, null)));
 
     private static final Map<String, AgentMetadata> BUILT_IN = index(List.of(
             cli("codex", "OpenAI Codex", ".codex/commands/", MARKDOWN, "gpt-5-codex", "codex",
@@ -81,12 +115,16 @@ public final class AgentCatalog {
                     "IBM Bob: IDE command files."),
             new AgentMetadata("jules", "Jules", API, null, JSON, null, CODING,
                     "https://jules.google/docs/api/reference", null, false, null, "v1alpha",
-                    "Google's asynchronous coding agent, driven through its REST API."),
+                    "Google's asynchronous coding agent, driven through its REST API.", VENDOR.get("jules")),
             new AgentMetadata(DUMMY, "Dummy engine", CLI, ".dummy/commands/", MARKDOWN, "none", CODING,
                     null, null, false, "dg-dummy-agent", "1",
-                    "A scripted engine whose prompt selects what it does; for tests and demos.")));
+                    "A scripted engine whose prompt selects what it does; for tests and demos.", AgentSettings.NONE)));
 
-    private static volatile Map<String, AgentMetadata> current = fromConfiguredFile();
+    /** The built-in agents with the agents file applied: the base that registry-service's edits apply to. */
+    private static volatile Map<String, AgentMetadata> configured = fromConfiguredFile();
+    private static volatile Map<String, AgentMetadata> current = configured;
+    /** Per agent, the version of the configuration last applied from registry-service. */
+    private static final Map<String, Long> appliedVersions = new ConcurrentHashMap<>();
 
     private AgentCatalog() {
     }
@@ -110,8 +148,44 @@ public final class AgentCatalog {
     }
 
     /** Replaces the catalogue with the built-in agents merged with {@code file} (null: built-ins only). */
-    public static void use(Path file) {
-        current = file == null ? BUILT_IN : Collections.unmodifiableMap(AgentCatalogFile.merge(BUILT_IN, file));
+    public static synchronized void use(Path file) {
+        configured = file == null ? BUILT_IN : Collections.unmodifiableMap(AgentCatalogFile.merge(BUILT_IN, file));
+        current = configured;
+        appliedVersions.clear();
+    }
+
+    /**
+     * Applies registry-service's configuration of one agent unless a newer one was applied already: from now
+     * on every lookup sees it, so the next run, dispatch or availability check uses it.
+     *
+     * @return whether it changed the catalogue
+     */
+    public static synchronized boolean apply(AgentConfiguration configuration) {
+        String id = configuration.agentId();
+        Long applied = appliedVersions.get(id);
+        if (applied != null && applied > configuration.version()) {
+            return false;
+        }
+        appliedVersions.put(id, configuration.version());
+        Map<String, AgentMetadata> next = new LinkedHashMap<>(current);
+        AgentMetadata before;
+        if (configuration.removed() || configuration.agent() == null) {
+            before = configured.containsKey(id) ? next.put(id, configured.get(id)) : next.remove(id);
+        } else {
+            before = next.put(id, configuration.agent());
+        }
+        current = Collections.unmodifiableMap(next);
+        return !Objects.equals(before, next.get(id));
+    }
+
+    /** The agents of the agents file and the built-in ones, before any edit through registry-service's API. */
+    public static List<AgentMetadata> configured() {
+        return List.copyOf(configured.values());
+    }
+
+    /** The built-in definition of {@code agentId}, before any agents file or API edit. */
+    public static Optional<AgentMetadata> builtIn(String agentId) {
+        return Optional.ofNullable(BUILT_IN.get(agentId));
     }
 
     private static Map<String, AgentMetadata> fromConfiguredFile() {
@@ -125,13 +199,13 @@ public final class AgentCatalog {
     private static AgentMetadata cli(String id, String name, String dir, PromptFormat format, String model,
                                      String binary, String install, String url, String description) {
         return new AgentMetadata(id, name, CLI, dir, format, model, CODING, url, install, true, binary, null,
-                description);
+                description, VENDOR.getOrDefault(id, AgentSettings.NONE));
     }
 
     private static AgentMetadata ide(String id, String name, String dir, PromptFormat format, String model,
                                      String binary, String install, String url, String description) {
         return new AgentMetadata(id, name, IDE, dir, format, model, CODING, url, install, false, binary, null,
-                description);
+                description, VENDOR.getOrDefault(id, AgentSettings.NONE));
     }
 
     private static Map<String, AgentMetadata> index(List<AgentMetadata> agents) {

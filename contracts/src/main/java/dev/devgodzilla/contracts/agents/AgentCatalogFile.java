@@ -9,11 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.devgodzilla.contracts.messages.SandboxMode;
 
 /**
  * Reads {@code agents.yaml}: per agent id, fields that override the built-in metadata, or a whole new
@@ -32,6 +37,7 @@ import java.util.Map;
  */
 public final class AgentCatalogFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,7})([smh])?");
 
     private AgentCatalogFile() {
     }
@@ -67,13 +73,40 @@ public final class AgentCatalogFile {
             if (!entry.getValue().isObject()) {
                 throw new IllegalArgumentException(origin + ": agent '" + id + "' must be a map of settings");
             }
-            merged.put(id, apply(merged.get(id), id, entry.getValue(), origin));
+            merged.put(id, overlay(merged.get(id), id, entry.getValue(), origin));
         }
         return merged;
     }
 
-    private static AgentMetadata apply(AgentMetadata base, String id, JsonNode s, String origin) {
+    /**
+     * The fields an agent's entry may set, in agents.yaml and in the configuration API alike: the catalogue's
+     * (what the agent is) and the run settings (how its runs are made).
+     */
+    public static final List<String> FIELDS = List.of("name", "kind", "commandDir", "format", "defaultModel",
+            "capabilities", "installUrl", "installCommand", "requiresCli", "binary", "version", "description",
+            "baseUrl", "credentials", "egress", "defaultMode", "maxMode", "timeout", "idleTimeout", "maxAttempts",
+            "backoff", "enabled");
+
+    /**
+     * {@code base} (null: a new agent) with the fields of {@code s} applied; {@code origin} names the source in
+     * errors, which name the field at fault.
+     *
+     * @throws IllegalArgumentException a field that does not exist or has a value it cannot take
+     */
+    public static AgentMetadata overlay(AgentMetadata base, String id, JsonNode s, String origin) {
+        for (Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException(origin + ": agent '" + id + "' has no field '" + name
+                        + "'; the fields are " + String.join(", ", FIELDS));
+            }
+        }
         AgentMetadata b = base != null ? base : placeholder(id, origin);
+        AgentSettings settings = settings(b.settings(), s, origin, id);
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + String.join("; ", problems));
+        }
         return new AgentMetadata(id,
                 text(s, "name", b.name()),
                 enumValue(s, "kind", AgentKind.class, b.kind(), origin, id),
@@ -86,12 +119,73 @@ public final class AgentCatalogFile {
                 s.has("requiresCli") ? s.get("requiresCli").asBoolean() : b.requiresCli(),
                 text(s, "binary", b.binary()),
                 text(s, "version", b.version()),
-                text(s, "description", b.description()));
+                text(s, "description", b.description()),
+                settings);
+    }
+
+    private static AgentSettings settings(AgentSettings b, JsonNode s, String origin, String id) {
+        return new AgentSettings(
+                text(s, "baseUrl", b.baseUrl()),
+                map(s, "credentials", b.credentials(), origin, id),
+                list(s, "egress", b.egress()),
+                enumValue(s, "defaultMode", SandboxMode.class, b.defaultMode(), origin, id),
+                enumValue(s, "maxMode", SandboxMode.class, b.maxMode(), origin, id),
+                seconds(s, "timeout", b.timeoutSeconds(), origin, id),
+                seconds(s, "idleTimeout", b.idleTimeoutSeconds(), origin, id),
+                number(s, "maxAttempts", b.maxAttempts(), origin, id),
+                seconds(s, "backoff", b.backoffSeconds(), origin, id),
+                s.hasNonNull("enabled") ? Boolean.valueOf(s.get("enabled").asBoolean()) : b.enabled());
     }
 
     private static AgentMetadata placeholder(String id, String origin) {
         return new AgentMetadata(id, id, AgentKind.CLI, null, PromptFormat.MARKDOWN, null,
-                List.of("execute"), null, null, true, null, null, "Configured in " + origin + ".");
+                List.of("execute"), null, null, true, null, null, "Configured in " + origin + ".", null);
+    }
+
+    private static Map<String, String> map(JsonNode s, String field, Map<String, String> fallback, String origin,
+                                           String id) {
+        if (!s.hasNonNull(field)) {
+            return fallback;
+        }
+        if (!s.get(field).isObject()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field
+                    + " must map variable names to references (env:NAME or file:/path)");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        s.get(field).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
+    }
+
+    /** A number of seconds, or a duration such as {@code 90s}, {@code 5m}, {@code 1h}. */
+    private static Integer seconds(JsonNode s, String field, Integer fallback, String origin, String id) {
+        if (!s.hasNonNull(field)) {
+            return fallback;
+        }
+        JsonNode value = s.get(field);
+        if (value.isIntegralNumber()) {
+            return value.asInt();
+        }
+        Matcher m = DURATION.matcher(value.asText().strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field + " '" + value.asText()
+                    + "' is not a duration (seconds, or a number with s, m or h)");
+        }
+        int n = Integer.parseInt(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        };
+    }
+
+    private static Integer number(JsonNode s, String field, Integer fallback, String origin, String id) {
+        if (!s.hasNonNull(field)) {
+            return fallback;
+        }
+        if (!s.get(field).canConvertToInt() || !s.get(field).isIntegralNumber()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field + " must be a whole number");
+        }
+        return s.get(field).asInt();
     }
 
     private static String text(JsonNode s, String field, String fallback) {
@@ -117,7 +211,7 @@ public final class AgentCatalogFile {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(origin + ": agent '" + id + "' has " + field + " '" + value
-                    + "'; expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                    + "'; expected one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

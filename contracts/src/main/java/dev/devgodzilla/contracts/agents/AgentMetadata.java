@@ -8,6 +8,7 @@ import java.util.List;
  * @param binary         the executable a worker looks for on its PATH (null for API agents)
  * @param installCommand how to get the binary, quoted in errors when no worker has it
  * @param requiresCli    whether the agent can only run where its binary is installed
+ * @param settings       how its runs are made (endpoint, credential references, egress, modes, limits)
  */
 public record AgentMetadata(
         String id,
@@ -22,7 +23,12 @@ public record AgentMetadata(
         boolean requiresCli,
         String binary,
         String version,
-        String description) {
+        String description,
+        AgentSettings settings) {
+
+    public AgentMetadata {
+        settings = settings == null ? AgentSettings.NONE : settings;
+    }
 
     /** How to make the agent available, for error messages: the command if there is one, else the URL. */
     public String installHint() {

@@ -75,6 +75,9 @@ public class Step {
     @Column(name = "held_qa_result")
     public String heldQaResult;
 
+    /** The {@link AttemptUsage} of the latest attempt that reached its agent's end, as JSON. */
+    public String usage;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

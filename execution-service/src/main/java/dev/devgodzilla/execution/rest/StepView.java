@@ -6,6 +6,7 @@ import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.AttemptUsage;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.domain.TimelineEntry;
 
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * A step as the REST API shows it; {@code events} is the timeline, left out of lists. {@code claimedBy} is the
- * worker process that runs its current attempt; {@code waitingOn} the worker whose slot its job waits for.
+ * worker process that runs its current attempt; {@code waitingOn} the worker whose slot its job waits for;
+ * {@code usage} what the agent of the latest attempt that ran to its end said, with its tokens and cost.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepView(
@@ -31,6 +33,7 @@ public record StepView(
         Instant updatedAt,
         String claimedBy,
         String waitingOn,
+        AttemptUsage usage,
         StepRequest request,
         List<Event> events) {
 
@@ -46,7 +49,7 @@ public record StepView(
     public static StepView of(Step step, List<TimelineEntry> timeline) {
         return new StepView(step.stepId, step.state, step.agentId, step.model, step.attempt, step.maxAttempts,
                 step.failureCode, step.reason, step.qaVerdict, step.createdAt, step.updatedAt, step.claimedBy,
-                step.waitingOn, Json.read(step.request, StepRequest.class),
+                step.waitingOn, step.usage == null ? null : Json.read(step.usage, AttemptUsage.class), Json.read(step.request, StepRequest.class),
                 timeline == null ? null : timeline.stream().map(Event::of).toList());
     }
 }

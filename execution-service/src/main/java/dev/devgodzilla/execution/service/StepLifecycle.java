@@ -23,6 +23,7 @@ import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.config.ExecutionConfig;
+import dev.devgodzilla.execution.domain.AttemptUsage;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import dev.devgodzilla.execution.repository.StepRepository;
@@ -113,6 +114,7 @@ public class StepLifecycle {
                 step.leaseExpiresAt = now.plus(config.leaseTtl());
             }
             case StepCompleted completed -> {
+                step.usage = Json.write(AttemptUsage.of(completed));
                 transitions.finish(step, StepState.COMPLETED, null, null);
                 return applyHeldQa(step);
             }
@@ -125,7 +127,10 @@ public class StepLifecycle {
                 String why = code.retriable() ? reason + " (no attempts left after " + step.attempt + ")" : reason;
                 transitions.finish(step, StepTransitions.stateFor(code), code, why);
             }
-            case StepBlocked blocked -> transitions.finish(step, StepState.BLOCKED, null, blocked.reason());
+            case StepBlocked blocked -> {
+                step.usage = Json.write(AttemptUsage.of(blocked));
+                transitions.finish(step, StepState.BLOCKED, null, blocked.reason());
+            }
             case StepPending pending -> {
                 // An IDE picks the step up whenever someone opens it: no lease to keep.
                 step.state = StepState.PENDING;

@@ -17,6 +17,10 @@ public interface RegistryConfig {
     @WithDefault("2s")
     Duration sweepInterval();
 
+    /** How often every agent's configuration is announced again on agent-config (the first soon after start). */
+    @WithDefault("60s")
+    Duration configAnnounceInterval();
+
     /** How long a dead worker's row is kept (for diagnosis) before it is deleted. */
     @WithDefault("1h")
     Duration forgetAfter();

@@ -1,9 +1,23 @@
 package dev.devgodzilla.registry.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
+import java.util.Map;
 
-/** An agent's configuration overrides; {@code updatedAt} is null while none were stored. */
-public record AgentConfigView(String agentId, JsonNode config, Instant updatedAt) {
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.devgodzilla.contracts.agents.AgentFields;
+import dev.devgodzilla.registry.service.EffectiveAgentConfig;
+
+/**
+ * An agent's configuration as {@code GET /agents/{id}/config} shows it: what every run gets ({@code effective}),
+ * what the API set ({@code fields}, what a PUT replaces) and where each effective field comes from
+ * ({@code built-in}, {@code agents.yaml} or {@code api}). {@code version} is 0 until the first API change.
+ */
+public record AgentConfigView(String agentId, long version, Instant changedAt, String changedBy,
+                              ObjectNode effective, ObjectNode fields, Map<String, String> sources) {
+
+    static AgentConfigView of(EffectiveAgentConfig config) {
+        return new AgentConfigView(config.agentId(), config.version(), config.changedAt(), config.changedBy(),
+                AgentFields.of(config.agent()), config.fields(), config.sources());
+    }
 }

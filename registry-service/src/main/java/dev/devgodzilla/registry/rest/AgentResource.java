@@ -1,25 +1,28 @@
 package dev.devgodzilla.registry.rest;
 
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
-import dev.devgodzilla.registry.domain.AgentConfig;
 import dev.devgodzilla.registry.service.AgentConfigService;
 import dev.devgodzilla.registry.service.AvailabilityTracker;
 import dev.devgodzilla.support.rest.ProblemException;
@@ -37,10 +40,15 @@ public class AgentResource {
         this.configs = configs;
     }
 
+    /** The agents, optionally only those of a {@code kind} or those (not) {@code available} now. */
     @GET
-    public Uni<List<AgentInfo>> list() {
+    public Uni<List<AgentInfo>> list(@QueryParam("kind") String kind, @QueryParam("available") String available) {
+        AgentKind wantedKind = kind == null ? null : parseKind(kind);
+        Boolean wantedAvailable = available == null ? null : parseBoolean("available", available);
         return tracker.current().map(s -> AgentCatalog.all().stream()
                 .map(m -> AgentInfo.of(m, s.agents().get(m.id())))
+                .filter(a -> wantedKind == null || a.kind() == wantedKind)
+                .filter(a -> wantedAvailable == null || a.available() == wantedAvailable)
                 .toList());
     }
 
@@ -53,43 +61,74 @@ public class AgentResource {
     @GET
     @Path("/{id}")
     public Uni<AgentInfo> get(@PathParam("id") String id) {
-        AgentMetadata metadata = known(id);
+        AgentMetadata metadata = AgentCatalog.find(id).orElseThrow(() -> AgentConfigService.unknown(id));
         return tracker.current().map(s -> AgentInfo.of(metadata, s.agents().get(id)));
     }
 
+    /** The effective configuration, its sources and its version; the version is the {@code ETag}. */
     @GET
     @Path("/{id}/config")
-    public Uni<AgentConfigView> getConfig(@PathParam("id") String id) {
-        known(id);
-        return configs.find(id).map(row -> row == null
-                ? new AgentConfigView(id, Json.mapper().createObjectNode(), null)
-                : view(row));
+    public Uni<Response> getConfig(@PathParam("id") String id) {
+        return configs.find(id).map(config -> {
+            if (config == null || config.removed()) {
+                throw AgentConfigService.unknown(id);
+            }
+            return Response.ok(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version())).build();
+        });
     }
 
+    /**
+     * Replaces what the API sets for the agent with {@code body} (fields named as in agents.yaml; {@code {}} goes
+     * back to agents.yaml and the built-in values) as a new version, which every service applies within seconds.
+     * With {@code If-Match} the change is refused (412) unless the configuration is still at that version.
+     */
     @PUT
     @Path("/{id}/config")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<AgentConfigView> putConfig(@PathParam("id") String id, JsonNode body) {
-        known(id);
+    public Uni<Response> putConfig(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                   JsonNode body) {
         if (!(body instanceof ObjectNode object)) {
             throw new ProblemException(400, "Invalid agent configuration",
-                    "the configuration of an agent must be a JSON object, got "
-                            + (body == null ? "nothing" : body.getNodeType().name().toLowerCase()));
+                    "the configuration of an agent must be a JSON object of its fields, got "
+                            + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        return configs.put(id, object).map(AgentResource::view);
+        return configs.put(id, object, expectedVersion(ifMatch), "api")
+                .map(config -> Response.ok(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version()))
+                        .build());
     }
 
-    private static AgentMetadata known(String id) {
-        return AgentCatalog.find(id).orElseThrow(() -> new ProblemException(404, "Agent not found",
-                "no agent '" + id + "'; known agents: "
-                        + AgentCatalog.all().stream().map(AgentMetadata::id).collect(Collectors.joining(", "))));
+    /** The version an {@code If-Match} names ({@code "v3"}, or {@code *} for any), null for none. */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        if (tag.startsWith("v")) {
+            try {
+                return Long.parseLong(tag.substring(1));
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new ProblemException(400, "Invalid If-Match", "If-Match must be an ETag of this resource such as "
+                + "\"v3\", got " + ifMatch);
     }
 
-    private static AgentConfigView view(AgentConfig row) {
+    private static AgentKind parseKind(String kind) {
         try {
-            return new AgentConfigView(row.agentId, Json.mapper().readTree(row.config), row.updatedAt);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            return AgentKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "Invalid query parameter", "kind must be one of "
+                    + Arrays.toString(AgentKind.values()) + ", got '" + kind + "'");
         }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ProblemException(400, "Invalid query parameter",
+                    name + " must be true or false, got '" + value + "'");
+        };
     }
 }

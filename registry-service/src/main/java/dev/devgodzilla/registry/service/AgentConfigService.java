@@ -1,40 +1,112 @@
 package dev.devgodzilla.registry.service;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.devgodzilla.contracts.Json;
-import dev.devgodzilla.registry.domain.AgentConfig;
-import dev.devgodzilla.registry.repository.AgentConfigRepository;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.registry.domain.AgentConfigVersion;
+import dev.devgodzilla.registry.repository.AgentConfigVersionRepository;
+import dev.devgodzilla.support.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Stores and reads per-agent configuration overrides. */
+/**
+ * Owns the agents' configuration: each API change is a new version in PostgreSQL over the built-in and
+ * agents.yaml definition, and each effective configuration is announced on {@code agent-config}, from where every
+ * service applies it.
+ */
 @ApplicationScoped
 public class AgentConfigService {
-    private final AgentConfigRepository configs;
+    private final AgentConfigVersionRepository versions;
+    private final AgentConfigAnnouncer announcer;
 
-    public AgentConfigService(AgentConfigRepository configs) {
-        this.configs = configs;
+    public AgentConfigService(AgentConfigVersionRepository versions, AgentConfigAnnouncer announcer) {
+        this.versions = versions;
+        this.announcer = announcer;
     }
 
-    /** The stored overrides of {@code agentId}, or null when there are none. */
-    public Uni<AgentConfig> find(String agentId) {
-        return Panache.withSession(() -> configs.findById(agentId));
+    /** The effective configuration of {@code agentId}, or null for an agent that does not exist. */
+    public Uni<EffectiveAgentConfig> find(String agentId) {
+        return Panache.withSession(() -> versions.latest(agentId)).map(latest -> effective(agentId, latest));
     }
 
-    /** Replaces the overrides of {@code agentId}. */
-    public Uni<AgentConfig> put(String agentId, ObjectNode config) {
-        String json = Json.write(config);
-        return Panache.withTransaction(() -> configs.findById(agentId).chain(existing -> {
-            AgentConfig row = existing != null ? existing : new AgentConfig();
-            row.agentId = agentId;
-            row.config = json;
-            row.updatedAt = Instant.now();
-            return existing != null ? Uni.createFrom().item(row) : configs.persist(row);
-        }));
+    /** Every agent's effective configuration, the removed ones included (to be announced as removed). */
+    public Uni<List<EffectiveAgentConfig>> all() {
+        return Panache.withSession(versions::latestOfEach).map(latest -> {
+            Map<String, AgentConfigVersion> byAgent = latest.stream()
+                    .collect(Collectors.toMap(v -> v.agentId, Function.identity()));
+            Map<String, EffectiveAgentConfig> all = new LinkedHashMap<>();
+            AgentCatalog.configured().forEach(a -> all.put(a.id(), effective(a.id(), byAgent.get(a.id()))));
+            byAgent.forEach((id, version) -> all.computeIfAbsent(id, i -> effective(i, version)));
+            return List.copyOf(all.values());
+        });
+    }
+
+    /**
+     * Stores {@code fields} as the agent's next version, replacing what the API set before, and announces the
+     * result.
+     *
+     * @param expectedVersion the version the caller changed ({@code If-Match}), null for whatever is current
+     * @throws ProblemException 404 unknown agent, 412 a version other than expected, 400 a field it cannot take
+     */
+    public Uni<EffectiveAgentConfig> put(String agentId, ObjectNode fields, Long expectedVersion, String changedBy) {
+        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+            EffectiveAgentConfig current = effective(agentId, latest);
+            if (current == null) {
+                throw unknown(agentId);
+            }
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new ProblemException(412, "Configuration changed",
+                        "agent '" + agentId + "' is at version " + current.version() + ", not " + expectedVersion
+                                + "; read it again and apply your change to that version");
+            }
+            AgentConfigVersion next = new AgentConfigVersion();
+            next.agentId = agentId;
+            next.version = current.version() + 1;
+            next.fields = Json.write(fields);
+            next.registered = current.registered();
+            next.changedAt = Instant.now();
+            next.changedBy = changedBy;
+            EffectiveAgentConfig result = validated(agentId, next);
+            return versions.persist(next).replaceWith(result);
+        })).call(announcer::announce);
+    }
+
+    /** Announces every agent's effective configuration (at start, and now and then to repair a lost record). */
+    public Uni<Void> announceAll() {
+        return all().chain(configs -> Uni.join().all(configs.stream().map(announcer::announce).toList())
+                .andCollectFailures()).replaceWithVoid();
+    }
+
+    private EffectiveAgentConfig validated(String agentId, AgentConfigVersion next) {
+        try {
+            return effective(agentId, next);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "Invalid agent configuration", e.getMessage());
+        }
+    }
+
+    private static EffectiveAgentConfig effective(String agentId, AgentConfigVersion latest) {
+        AgentMetadata configured = AgentCatalog.configured().stream().filter(a -> a.id().equals(agentId))
+                .findFirst().orElse(null);
+        if (configured == null && (latest == null || !latest.registered)) {
+            return null;
+        }
+        return EffectiveAgentConfig.of(agentId, AgentCatalog.builtIn(agentId).orElse(null), configured, latest);
+    }
+
+    public static ProblemException unknown(String agentId) {
+        return new ProblemException(404, "Agent not found", "no agent '" + agentId + "'; known agents: "
+                + AgentCatalog.all().stream().map(AgentMetadata::id).collect(Collectors.joining(", ")));
     }
 }

@@ -75,18 +75,22 @@ public final class AttemptReport {
         reporter.metrics().usage(meteredAgent(), usage);
     }
 
-    public void completed(String finalMessage, TokenUsage usage, String sessionId, AttemptEnd end) {
+    public void completed(AgentAnswer answer, AttemptEnd end) {
         finish("completed", new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
-                output(end), bounded(safe(finalMessage)), usage, sessionId, end.workspaceText(), manifest(end),
-                job.qaCommand()));
+                output(end), bounded(safe(answer.message())), answer.usage(), answer.sessionId(), end.workspaceText(),
+                manifest(end), job.qaCommand()));
     }
 
-    /** The agent asks something ({@code question}) before it can go on. */
-    public void blocked(String question, String context, FeedbackAction action, AttemptEnd end) {
+    /**
+     * The agent asks something ({@code question}) before it can go on; {@code answer} is its whole last message,
+     * {@code usage} and {@code sessionId} what its run reported (null where it reports none).
+     */
+    public void blocked(String question, String context, FeedbackAction action, AgentAnswer answer, AttemptEnd end) {
         finish("blocked", new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId(), clip(safe(question)), safe(context), action,
-                end.durationMs(), output(end), end.workspaceText(), manifest(end)));
+                end.durationMs(), output(end), end.workspaceText(), manifest(end), bounded(safe(answer.message())),
+                answer.usage(), answer.sessionId()));
     }
 
     /** The attempt failed; {@code exitCode} is the agent's, when it exited. */

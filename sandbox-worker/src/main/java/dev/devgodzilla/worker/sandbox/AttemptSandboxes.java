@@ -3,17 +3,21 @@ package dev.devgodzilla.worker.sandbox;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.agents.AgentSettings;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.sandbox.Sandbox;
 import dev.devgodzilla.sandbox.SandboxManager;
+import dev.devgodzilla.sandbox.SandboxPolicyException;
 import dev.devgodzilla.sandbox.SandboxSpec;
 import dev.devgodzilla.sandbox.SandboxStatus;
 import dev.devgodzilla.sandbox.backend.LaunchPlan;
@@ -22,15 +26,19 @@ import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.config.WorkerConfig;
 
 /**
- * Opens the sandbox of one attempt: the step's mode (or the default), the agent's credentials and
- * egress allow-list, and the configured limits. Nothing the agent runs bypasses it.
+ * Opens the sandbox of one attempt: the step's mode (or the agent's default, or the worker's), the agent's
+ * credentials and egress allow-list from its configuration (the agent catalogue, kept current from
+ * registry-service) and this worker's own settings, and the configured limits. Nothing the agent runs bypasses it.
  */
 @ApplicationScoped
 public class AttemptSandboxes {
     private static final long MIB = 1024L * 1024L;
 
+    private static final WorkerConfig.AgentSettings NO_LOCAL_SETTINGS = Optional::empty;
+
     private final SandboxManager manager;
     private final WorkerConfig config;
+    private final AgentCredentials credentials = AgentCredentials.ofProcess();
 
     public AttemptSandboxes(SandboxManager manager, WorkerConfig config) {
         this.manager = manager;
@@ -46,10 +54,29 @@ public class AttemptSandboxes {
      */
     public Sandbox open(SandboxJob job, Path workspace, Map<String, String> engineEnv) {
         WorkerConfig.SandboxSettings settings = config.sandbox();
-        SandboxSpec spec = new SandboxSpec(job.stepId(), workspace,
-                job.sandboxMode() != null ? job.sandboxMode() : settings.defaultMode(),
-                environment(job.agentId(), engineEnv), egress(job.agentId()), limits(settings));
+        AgentSettings agent = agentSettings(job.agentId());
+        SandboxMode mode = modeOf(job, agent, settings);
+        SandboxSpec spec = new SandboxSpec(job.stepId(), workspace, mode,
+                environment(job.agentId(), engineEnv), egress(job.agentId(), agent), limits(settings));
         return manager.open(settings.setupEgress().map(spec::withSetupEgressAllowList).orElse(spec));
+    }
+
+    /**
+     * The step's mode, else the agent's default, else the worker's; refused above the agent's maximum (the
+     * manager refuses what is above the worker's).
+     */
+    private static SandboxMode modeOf(SandboxJob job, AgentSettings agent, WorkerConfig.SandboxSettings settings) {
+        SandboxMode mode = job.sandboxMode() != null ? job.sandboxMode()
+                : agent.defaultMode() != null ? agent.defaultMode() : settings.defaultMode();
+        if (job.sandboxMode() == null && mode.compareTo(settings.maxMode()) > 0) {
+            // a default is a wish, not a request: it never fails a step that asked for nothing
+            mode = settings.maxMode();
+        }
+        if (agent.maxMode() != null && mode.compareTo(agent.maxMode()) > 0) {
+            throw new SandboxPolicyException("agent " + job.agentId() + " may run at most in " + agent.maxMode()
+                    + " mode; the step asks for " + mode);
+        }
+        return mode;
     }
 
     /**
@@ -93,17 +120,31 @@ public class AttemptSandboxes {
         return new RunHome(host, isolated ? LaunchPlan.SANDBOX_HOME : host.toString());
     }
 
-    /** The credentials configured for {@code agentId}. */
+    /**
+     * The credentials of {@code agentId}'s runs: its configuration's references resolved on this worker, then
+     * the worker's own {@code dg.worker.credentials.<agent>.<VAR>} values over them.
+     */
     public Map<String, String> credentials(String agentId) {
-        return config.credentials().getOrDefault(agentId, Map.of());
+        return credentials.resolve(agentId, agentSettings(agentId), config.credentials().getOrDefault(agentId, Map.of()));
     }
 
-    private List<String> egress(String agentId) {
-        String hosts = config.sandbox().egress().get(agentId);
-        if (hosts == null || hosts.isBlank()) {
-            return List.of();
+    /**
+     * The hosts {@code agentId}'s runs may reach: its configuration's egress with its endpoint, the endpoint
+     * this worker points it at, and the worker's own {@code dg.worker.sandbox.egress.<agent>} list.
+     */
+    private List<String> egress(String agentId, AgentSettings agent) {
+        LinkedHashSet<String> hosts = new LinkedHashSet<>(agent.effectiveEgress());
+        config.agents().getOrDefault(agentId, NO_LOCAL_SETTINGS).baseUrl()
+                .ifPresent(url -> hosts.addAll(agent.withBaseUrl(url).effectiveEgress()));
+        String local = config.sandbox().egress().get(agentId);
+        if (local != null) {
+            Arrays.stream(local.split(",")).map(String::trim).filter(h -> !h.isEmpty()).forEach(hosts::add);
         }
-        return Arrays.stream(hosts.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+        return List.copyOf(hosts);
+    }
+
+    private static AgentSettings agentSettings(String agentId) {
+        return AgentCatalog.find(agentId).map(AgentMetadata::settings).orElse(AgentSettings.NONE);
     }
 
     private static ResourceLimits limits(WorkerConfig.SandboxSettings settings) {

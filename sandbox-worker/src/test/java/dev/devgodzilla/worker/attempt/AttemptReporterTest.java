@@ -70,7 +70,7 @@ class AttemptReporterTest {
     @Test
     void completedCarriesTheAnswerUsageAndQaCommandMaskedAndCounted() {
         report.usage(new TokenUsage(10, 5, 0, null));
-        report.completed("done, key " + SECRET, new TokenUsage(10, 5, 0, null), "session-1",
+        report.completed(new AgentAnswer("done, key " + SECRET, new TokenUsage(10, 5, 0, null), "session-1"),
                 new AttemptEnd(42, "out " + SECRET, workspace, null));
 
         StepCompleted completed = (StepCompleted) sent.getFirst();
@@ -92,7 +92,7 @@ class AttemptReporterTest {
                 .mapToObj(i -> new ChangedFile("node_modules/p" + i + "/index.js", ChangeType.ADDED, null, 10L, null))
                 .toList();
         ArtifactManifest manifest = new ArtifactManifest("s", 1, "/tmp/artifacts", List.of(), files);
-        report.completed("a".repeat(100_000), null, null, new AttemptEnd(42, "out", workspace, manifest));
+        report.completed(new AgentAnswer("a".repeat(100_000), null, null), new AttemptEnd(42, "out", workspace, manifest));
 
         StepCompleted completed = (StepCompleted) sent.getFirst();
         assertThat(completed.artifacts().changedFiles()).hasSize(500);
@@ -102,15 +102,19 @@ class AttemptReporterTest {
     }
 
     @Test
-    void blockedMasksTheQuestionAndContext() {
+    void blockedMasksTheQuestionAndContextAndCarriesTheAgentsUsageAndSession() {
         report.blocked("which key? " + SECRET, "I tried " + SECRET, FeedbackAction.CLARIFY,
-                new AttemptEnd(7, null, workspace, null));
+                new AgentAnswer("I tried " + SECRET + ". which key? " + SECRET, new TokenUsage(120, 30, 0, 0.25),
+                        "session-7"), new AttemptEnd(7, null, workspace, null));
 
         StepBlocked blocked = (StepBlocked) sent.getFirst();
         assertThat(blocked.reason()).isEqualTo("which key? " + SecretRedactor.MASK);
         assertThat(blocked.context()).isEqualTo("I tried " + SecretRedactor.MASK);
         assertThat(blocked.suggestedAction()).isEqualTo(FeedbackAction.CLARIFY);
         assertThat(blocked.output()).isNull();
+        assertThat(blocked.finalMessage()).doesNotContain(SECRET).endsWith("which key? " + SecretRedactor.MASK);
+        assertThat(blocked.usage()).isEqualTo(new TokenUsage(120, 30, 0, 0.25));
+        assertThat(blocked.sessionId()).isEqualTo("session-7");
     }
 
     @Test

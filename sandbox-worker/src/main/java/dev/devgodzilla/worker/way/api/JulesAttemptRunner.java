@@ -32,6 +32,7 @@ import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.artifact.ArtifactWriter;
 import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.worker.attempt.AgentAnswer;
 import dev.devgodzilla.worker.attempt.AttemptEnd;
 import dev.devgodzilla.worker.attempt.AttemptOutput;
 import dev.devgodzilla.worker.attempt.AttemptOutputs;
@@ -163,9 +164,10 @@ public class JulesAttemptRunner implements AttemptRunner {
     private void report(Attempt attempt, AttemptReport report, JulesOutcome outcome, boolean interrupted,
                         AttemptEnd end) {
         switch (outcome.status()) {
-            case COMPLETED -> report.completed(outcome.finalMessage(), null, outcome.sessionId(), end);
+            case COMPLETED -> report.completed(new AgentAnswer(outcome.finalMessage(), null, outcome.sessionId()), end);
             case BLOCKED -> report.blocked(outcome.question(), blockContext(outcome),
-                    outcome.suggestedAction() != null ? outcome.suggestedAction() : FeedbackAction.CLARIFY, end);
+                    outcome.suggestedAction() != null ? outcome.suggestedAction() : FeedbackAction.CLARIFY,
+                    new AgentAnswer(outcome.question(), null, outcome.sessionId()), end);
             case FAILED -> failed(attempt, report, outcome, interrupted, end);
         }
     }

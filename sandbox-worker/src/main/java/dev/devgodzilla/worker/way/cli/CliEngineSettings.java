@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+
 /**
  * What CLI engines take from the worker's configuration.
  *
  * @param agentDirs      extra directories holding agent binaries, searched before PATH
- * @param baseUrls       per agent, the model endpoint exactly as its CLI expects it; absent means the vendor's
+ * @param baseUrls       per agent, this worker's own model endpoint for it, over the agent configuration's
  * @param versionTimeout longest wait for {@code --version}
  */
 public record CliEngineSettings(List<Path> agentDirs, Map<String, String> baseUrls, Duration versionTimeout) {
@@ -20,8 +22,14 @@ public record CliEngineSettings(List<Path> agentDirs, Map<String, String> baseUr
         baseUrls = Map.copyOf(baseUrls);
     }
 
+    /**
+     * The model endpoint of {@code agentId}'s runs exactly as its CLI expects it: this worker's own, else the
+     * agent configuration's (read at each run, so a change applies to the next one); empty means the vendor's.
+     */
     public Optional<String> baseUrl(String agentId) {
-        return Optional.ofNullable(baseUrls.get(agentId)).map(String::strip).filter(u -> !u.isEmpty())
+        String configured = baseUrls.containsKey(agentId) ? baseUrls.get(agentId)
+                : AgentCatalog.find(agentId).map(a -> a.settings().baseUrl()).orElse(null);
+        return Optional.ofNullable(configured).map(String::strip).filter(u -> !u.isEmpty())
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
     }
 

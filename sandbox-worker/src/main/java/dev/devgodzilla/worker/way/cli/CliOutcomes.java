@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.worker.attempt.AgentAnswer;
 import dev.devgodzilla.worker.attempt.AttemptEnd;
 import dev.devgodzilla.worker.attempt.AttemptReport;
 import dev.devgodzilla.worker.attempt.Termination;
@@ -72,10 +73,11 @@ public class CliOutcomes {
             // an agent that names its answer is judged by it alone: its stream echoes prompts and tool output
             String answer = result.finalMessage() != null ? result.finalMessage() : tail;
             Optional<BlockInfo> block = blocks.detect(answer);
+            AgentAnswer said = new AgentAnswer(result.finalMessage(), result.usage(), result.sessionId());
             if (block.isPresent()) {
-                report.blocked(block.get().reason(), block.get().context(), blocks.classify(block.get()), end);
+                report.blocked(block.get().reason(), block.get().context(), blocks.classify(block.get()), said, end);
             } else {
-                report.completed(result.finalMessage(), result.usage(), result.sessionId(), end);
+                report.completed(said, end);
             }
         }
     }

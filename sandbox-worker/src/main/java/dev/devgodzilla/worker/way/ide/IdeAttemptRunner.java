@@ -26,6 +26,7 @@ import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.artifact.WorkspaceCapture;
 import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.worker.attempt.AgentAnswer;
 import dev.devgodzilla.worker.attempt.AttemptEnd;
 import dev.devgodzilla.worker.attempt.AttemptOutput;
 import dev.devgodzilla.worker.attempt.AttemptOutputs;
@@ -205,7 +206,7 @@ public class IdeAttemptRunner implements AttemptRunner {
             ArtifactManifest manifest = capture(step, outcome.status() + " (" + outcome.source() + ")", output);
             AttemptEnd end = new AttemptEnd(outcome.durationMs(), output, dir, manifest);
             switch (outcome.status()) {
-                case DONE -> report.completed(outcome.summary(), null, null, end);
+                case DONE -> report.completed(new AgentAnswer(outcome.summary(), null, null), end);
                 case BLOCKED -> blocked(report, outcome, end);
                 default -> report.failed(IdeStepTracker.FROM_TIMEOUT.equals(outcome.source()) ? FailureCode.TIMED_OUT
                         : FailureCode.NON_ZERO_EXIT, failureReason(job, outcome), null, end);
@@ -224,7 +225,7 @@ public class IdeAttemptRunner implements AttemptRunner {
         String context = outcome.summary() == null ? "" : outcome.summary().strip();
         // an explicit block with an unclassifiable question still asks for an answer: the detector says CLARIFY
         FeedbackAction action = blocks.classify(new BlockInfo(question, context));
-        report.blocked(question, context, action, end);
+        report.blocked(question, context, action, new AgentAnswer(outcome.summary(), null, null), end);
     }
 
     private static String failureReason(SandboxJob job, IdeOutcome outcome) {
