@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dg agent ...}: what registry-service knows of the agents. */
 @Command(name = "agent", description = "List agents and their health.",
-        subcommands = {AgentCommands.ListAgents.class, AgentCommands.Health.class, AgentCommands.Smoke.class})
+        subcommands = {AgentCommands.ListAgents.class, AgentCommands.Health.class, AgentCommands.Smoke.class,
+                AgentCommands.Config.class})
 final class AgentCommands {
 
     @Command(name = "list", description = "The agent catalogue with availability.")
@@ -86,6 +87,55 @@ final class AgentCommands {
             boolean passed = state.equals("QA_PASSED") || state.equals("COMPLETED");
             System.out.println(passed ? agentId + " works" : agentId + " did not answer the smoke step: " + state);
             return passed ? 0 : 1;
+        }
+    }
+
+    @Command(name = "config", description = "Show or change an agent's configuration.",
+            subcommands = {ConfigGet.class, ConfigSet.class})
+    static final class Config {
+    }
+
+    @Command(name = "get", description = "The effective configuration, where each field comes from, its version.")
+    static final class ConfigGet implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Parameters(arity = "1", description = "The agent id, e.g. claude-code.")
+        String agentId;
+
+        @Override
+        public Integer call() {
+            JsonNode config = endpoints.http().get(endpoints.registryUrl + "/agents/" + agentId + "/config");
+            System.out.printf("%s, version %d%n", agentId, config.path("version").asLong());
+            config.path("effective").fields().forEachRemaining(f -> System.out.printf("  %-15s %-40s %s%n",
+                    f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString(),
+                    config.path("sources").path(f.getKey()).asText("")));
+            return 0;
+        }
+    }
+
+    @Command(name = "set", description = "Change fields, e.g. baseUrl=http://127.0.0.1:4010 "
+            + "credentials.ANTHROPIC_API_KEY=env:MY_KEY maxAttempts=2 (key= drops a change).")
+    static final class ConfigSet implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Parameters(index = "0", description = "The agent id, e.g. claude-code.")
+        String agentId;
+
+        @Parameters(index = "1..*", arity = "1..*", description = "key=value assignments.")
+        java.util.List<String> assignments;
+
+        @Override
+        public Integer call() {
+            String url = endpoints.registryUrl + "/agents/" + agentId + "/config";
+            Http http = endpoints.http();
+            JsonNode current = http.get(url);
+            var fields = ConfigAssignments.apply(current.path("fields"), assignments);
+            // changed on the version read: a change made meanwhile is refused (412), not overwritten
+            JsonNode updated = http.put(url, fields.toString(), "\"v" + current.path("version").asLong() + "\"");
+            System.out.printf("%s: version %d%n", agentId, updated.path("version").asLong());
+            return 0;
         }
     }
 }

@@ -32,6 +32,13 @@ final class Http {
         return send(request(url).header("Content-Type", "application/json").POST(body).build());
     }
 
+    /** PUTs {@code json} to {@code url}, with {@code If-Match} when {@code ifMatch} is not null. */
+    JsonNode put(String url, String json, String ifMatch) {
+        HttpRequest.Builder builder = request(url).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        return send(ifMatch == null ? builder.build() : builder.header("If-Match", ifMatch).build());
+    }
+
     private HttpRequest.Builder request(String url) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");

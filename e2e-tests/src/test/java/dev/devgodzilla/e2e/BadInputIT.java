@@ -40,7 +40,7 @@ class BadInputIT {
     /** Every topic some service consumes, with the DLQ its consumers dead-letter to. */
     private static final List<String> CONSUMED = List.of(Topics.STEP_REQUESTS, Topics.STEP_EVENTS,
             Topics.WORKER_HEARTBEATS, Topics.QA_RESULTS, Topics.AGENT_AVAILABILITY, Topics.QA_JOB_RESULTS,
-            Topics.jobsFor("dummy"), Topics.STEP_COMMANDS, Topics.QA_JOBS);
+            Topics.jobsFor("dummy"), Topics.STEP_COMMANDS, Topics.QA_JOBS, Topics.AGENT_CONFIG);
 
     private static LocalStack stack;
     private static BusClient bus;

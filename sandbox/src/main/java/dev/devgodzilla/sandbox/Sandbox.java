@@ -256,7 +256,9 @@ public final class Sandbox implements AutoCloseable {
         env.putAll(extraEnv);
         return new LaunchPlan(id + "-" + launches.incrementAndGet(), workspace, writable, readOnly, network,
                 privateDir.resolve("home"), privateDir.resolve("tmp"), runDir, env, command,
-                cgroup == null ? spec.limits() : cgroup.remainingRlimits(spec.limits()));
+                cgroup == null ? spec.limits() : cgroup.remainingRlimits(spec.limits()),
+                network == NetworkAccess.EGRESS_PROXY && !setup
+                        ? EgressAllowList.parse(spec.egressAllowList()).loopbackPorts() : List.of());
     }
 
     /** The setup phase's proxy, started on first use: most steps have no setup command. */

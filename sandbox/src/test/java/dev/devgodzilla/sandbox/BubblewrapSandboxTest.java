@@ -215,6 +215,27 @@ class BubblewrapSandboxTest {
     }
 
     @Test
+    void anAllowListedLoopbackEndpointIsReachedEvenByAClientThatIgnoresTheProxy() throws IOException {
+        try (TestHttpServer model = new TestHttpServer("model-" + marker);
+             TestHttpServer other = new TestHttpServer("host-service")) {
+            String stepId = "step-" + marker;
+            Sandbox sandbox = open(new SandboxSpec(stepId, workspace, SandboxMode.NETWORK_RESTRICTED, Map.of(),
+                    List.of("127.0.0.1:" + model.port()), ResourceLimits.defaults()));
+
+            // a client that connects to 127.0.0.1 itself, as many do for loopback whatever HTTPS_PROXY says
+            ExecResult direct = sandbox.run(List.of("curl", "-sS", "-m", "5", "--noproxy", "*", model.url()), Map.of(),
+                    TIMEOUT);
+            ExecResult otherPort = sandbox.run(List.of("curl", "-sS", "-m", "3", "--noproxy", "*", other.url()),
+                    Map.of(), TIMEOUT);
+
+            // the named endpoint is forwarded through the proxy; any other loopback port is still unreachable
+            assertThat(direct.stdout()).as(direct.stderr()).isEqualTo("model-" + marker);
+            assertThat(otherPort.exitCode()).isNotZero();
+            assertThat(other.requests.get()).isZero();
+        }
+    }
+
+    @Test
     void setupPhaseReachesOnlyItsOwnAllowListAndNeverGetsTheCredentials() throws IOException {
         try (TestHttpServer registry = new TestHttpServer("setup-" + marker);
              TestHttpServer other = new TestHttpServer("host-service")) {

@@ -162,7 +162,7 @@ public final class BubblewrapBackend implements SandboxBackend {
         if (plan.network() == NetworkAccess.EGRESS_PROXY) {
             cmd.addAll(List.of("--ro-bind", plan.runDir().toString(), LaunchPlan.SANDBOX_RUN_DIR));
             command = EgressBridge.wrap(config.socat().toString(), config.bridgePort(),
-                    LaunchPlan.SANDBOX_RUN_DIR + "/" + LaunchPlan.PROXY_SOCKET_NAME, command);
+                    LaunchPlan.SANDBOX_RUN_DIR + "/" + LaunchPlan.PROXY_SOCKET_NAME, plan.loopbackForwards(), command);
             proxyUrl = EgressBridge.proxyUrl(config.bridgePort());
         }
         String ws = plan.workspace().toString();

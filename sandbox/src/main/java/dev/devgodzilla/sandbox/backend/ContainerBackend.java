@@ -97,7 +97,7 @@ public final class ContainerBackend implements SandboxBackend {
             cmd.addAll(List.of("-v", plan.runDir() + ":" + LaunchPlan.SANDBOX_RUN_DIR + ":ro"));
             // the image's own socat: the host's binary may not match the image's libraries
             command = EgressBridge.wrap("socat", config.bridgePort(),
-                    LaunchPlan.SANDBOX_RUN_DIR + "/" + LaunchPlan.PROXY_SOCKET_NAME, command);
+                    LaunchPlan.SANDBOX_RUN_DIR + "/" + LaunchPlan.PROXY_SOCKET_NAME, plan.loopbackForwards(), command);
             proxyUrl = EgressBridge.proxyUrl(config.bridgePort());
         }
         Map<String, String> env = AgentEnvironment.complete(plan.env(), LaunchPlan.SANDBOX_HOME,

@@ -7,21 +7,40 @@ import java.util.Locale;
 /**
  * The shell prefix that starts socat inside the sandbox, forwarding 127.0.0.1:port to the proxy's Unix socket,
  * waits until it listens, then execs the command (so the bridge costs one sh and no extra process at the end).
+ *
+ * <p>A loopback endpoint the allow-list names ({@code 127.0.0.1:4010}, a local model server) gets one more socat
+ * listening on that port inside the sandbox and tunnelling each connection through the proxy with CONNECT: many
+ * clients never send loopback traffic to a proxy, and this way it still passes the allow-list.
  */
 final class EgressBridge {
 
     private EgressBridge() {
     }
 
-    static List<String> wrap(String socat, int port, String socketPath, List<String> command) {
-        // /proc/net/tcp shows the listener as 0100007F:<PORT HEX> with state 0A; polling it with shell
+    static List<String> wrap(String socat, int port, String socketPath, List<Integer> loopbackForwards,
+                             List<String> command) {
+        StringBuilder script = new StringBuilder(socat + " TCP-LISTEN:" + port
+                + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:" + socketPath + " & ");
+        List<Integer> listeners = new ArrayList<>(List.of(port));
+        for (int forward : loopbackForwards) {
+            if (forward != port) {
+                script.append(socat).append(" TCP-LISTEN:").append(forward)
+                        .append(",bind=127.0.0.1,fork,reuseaddr PROXY:127.0.0.1:127.0.0.1:").append(forward)
+                        .append(",proxyport=").append(port).append(" & ");
+                listeners.add(forward);
+            }
+        }
+        // /proc/net/tcp shows a listener as 0100007F:<PORT HEX> with state 0A; polling it with shell
         // builtins avoids starting a process per check.
-        String listening = "0100007F:" + String.format(Locale.ROOT, "%04X", port) + " 0A";
-        String script = socat + " TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:" + socketPath
-                + " & i=0; while [ $i -lt 300 ]; do"
-                + " while read -r _ a _ st _; do [ \"$a $st\" = \"" + listening + "\" ] && break 2; done < /proc/net/tcp;"
-                + " i=$((i+1)); sleep 0.01; done; exec \"$@\"";
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script, "devgodzilla-egress-bridge"));
+        for (int listener : listeners) {
+            String listening = "0100007F:" + String.format(Locale.ROOT, "%04X", listener) + " 0A";
+            script.append("i=0; while [ $i -lt 300 ]; do")
+                    .append(" while read -r _ a _ st _; do [ \"$a $st\" = \"").append(listening)
+                    .append("\" ] && break 2; done < /proc/net/tcp;")
+                    .append(" i=$((i+1)); sleep 0.01; done; ");
+        }
+        script.append("exec \"$@\"");
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "devgodzilla-egress-bridge"));
         wrapped.addAll(command);
         return wrapped;
     }

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param env environment of the command without HOME, TMPDIR and proxy variables (the backend adds those)
  * @param command the command and its arguments
  * @param limits resource limits
+ * @param loopbackForwards ports of 127.0.0.1 inside the sandbox forwarded through the egress proxy to the same
+ *                         port of the host's loopback (named in the allow-list), with {@link NetworkAccess#EGRESS_PROXY}
  */
 public record LaunchPlan(String launchId, Path workspace, boolean workspaceWritable, List<Path> readOnlyInWorkspace,
                          NetworkAccess network, Path homeDir, Path tmpDir, Path runDir, Map<String, String> env,
-                         List<String> command, ResourceLimits limits) {
+                         List<String> command, ResourceLimits limits, List<Integer> loopbackForwards) {
 
     /** HOME inside the sandbox. */
     public static final String SANDBOX_HOME = "/home/agent";
@@ -39,5 +41,6 @@ public record LaunchPlan(String launchId, Path workspace, boolean workspaceWrita
         readOnlyInWorkspace = List.copyOf(readOnlyInWorkspace);
         env = Map.copyOf(env);
         command = List.copyOf(command);
+        loopbackForwards = loopbackForwards == null ? List.of() : List.copyOf(loopbackForwards);
     }
 }

@@ -19,6 +19,18 @@ public record EgressAllowList(List<HostPattern> patterns) {
         return patterns.stream().filter(p -> p.matches(host, port)).findFirst();
     }
 
+    /**
+     * The ports of the host's own IPv4 loopback that the list names on purpose ({@code 127.0.0.1:4010},
+     * {@code localhost:4010}): a local model server. Inside the sandbox the same address is forwarded through
+     * the proxy, for clients that never send loopback traffic to a proxy.
+     */
+    public List<Integer> loopbackPorts() {
+        return patterns.stream()
+                .filter(p -> p.port() != HostPattern.ANY_PORT)
+                .filter(p -> p.host().equals("127.0.0.1") || p.host().equals("localhost"))
+                .map(HostPattern::port).distinct().toList();
+    }
+
     public boolean isEmpty() {
         return patterns.isEmpty();
     }

@@ -19,7 +19,7 @@ class ContainerBackendTest {
         return new LaunchPlan("abc-1", Path.of("/work/ws"), writable, List.of(Path.of("/work/ws/.git/config")),
                 network, Path.of("/state/abc/home"), Path.of("/state/abc/tmp"), Path.of("/state/abc/run"),
                 Map.of("AGENT_API_KEY", "sk-secret", "PATH", "/usr/bin"), List.of("agent", "--run"),
-                new ResourceLimits(1L << 30, 100, 1024, 60, 0));
+                new ResourceLimits(1L << 30, 100, 1024, 60, 0), List.of());
     }
 
     @Test

@@ -23,6 +23,10 @@ public class AgentConfigConsumer {
     /** Throwing nacks the record, which sends it to {@code agent-config.dlq} with the message as its reason. */
     @Incoming(CHANNEL)
     public void consume(String payload) {
+        if (payload == null) {
+            // a tombstone: compaction removes the key; an agent is removed by a record saying so
+            return;
+        }
         AgentConfiguration configuration = Json.read(payload, AgentConfiguration.class);
         if (configuration.agentId() == null || configuration.agentId().isBlank()) {
             throw new MalformedMessageException("an agent configuration needs an agentId");
