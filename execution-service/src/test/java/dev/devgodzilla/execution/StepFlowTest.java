@@ -3,6 +3,10 @@ package dev.devgodzilla.execution;
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentCatalogFile;
+import dev.devgodzilla.contracts.agents.AgentConfiguration;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
@@ -32,6 +36,54 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(PostgresTestResource.class)
 class StepFlowTest {
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void theRegistrysAgentConfigurationSetsLimitsAndADisabledAgentFailsAtOnce() {
+        // registry-service announces codex disabled: a step for it fails at once, saying how to enable it
+        announce("codex", 100, fields -> fields.put("enabled", false));
+        await().atMost(WAIT).until(() -> !AgentCatalog.find("codex").orElseThrow().settings().isEnabled());
+        try {
+            StepRequest forCodex = StepRequest.of("flow-disabled", "codex", "hello");
+            TestBus.send(Topics.STEP_REQUESTS, forCodex.stepId(), forCodex);
+            await().atMost(WAIT).until(() -> "FAILED".equals(state("flow-disabled")));
+            assertThat(view("flow-disabled").getString("failureCode")).isEqualTo("POLICY_REJECTED");
+            assertThat(view("flow-disabled").getString("reason")).contains("disabled").contains("enabled=true");
+            assertThat(TestBus.records(Topics.jobsFor("codex"), "flow-disabled")).isEmpty();
+        } finally {
+            announce("codex", 101, fields -> fields);
+            await().atMost(WAIT).until(() -> AgentCatalog.find("codex").orElseThrow().settings().isEnabled());
+        }
+
+        // limits from the dummy's configuration go into its job; the model's source is in the timeline
+        announce("dummy", 100, fields -> fields.put("timeout", 77).put("idleTimeout", 33).put("defaultModel", "m-77"));
+        await().atMost(WAIT).until(() -> Integer.valueOf(77).equals(
+                AgentCatalog.find("dummy").orElseThrow().settings().timeoutSeconds()));
+        try {
+            StepRequest request = StepRequest.of("flow-configured", null, "hello");
+            TestBus.send(Topics.STEP_REQUESTS, request.stepId(), request);
+            await().atMost(WAIT).until(() -> TestBus.jobs("flow-configured").size() == 1);
+            SandboxJob job = TestBus.jobs("flow-configured").getFirst();
+            assertThat(job.timeoutSeconds()).isEqualTo(77);
+            assertThat(job.idleTimeoutSeconds()).isEqualTo(33);
+            assertThat(job.model()).isEqualTo("m-77");
+            assertThat(view("flow-configured").getList("events.summary", String.class))
+                    .anyMatch(s -> s.contains("model m-77 (from the agent's configuration)"));
+        } finally {
+            // back to the built-in dummy for the other tests
+            announce("dummy", 101, fields -> fields);
+            await().atMost(WAIT).until(() -> AgentCatalog.find("dummy").orElseThrow().settings().timeoutSeconds()
+                    == null);
+        }
+    }
+
+    /** Sends what registry-service would announce: the built-in agent with {@code fields} applied. */
+    private static void announce(String agentId, long version,
+                                 java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> fields) {
+        AgentMetadata agent = AgentCatalogFile.overlay(AgentCatalog.builtIn(agentId).orElseThrow(), agentId,
+                fields.apply(Json.mapper().createObjectNode()), "test");
+        TestBus.send(Topics.AGENT_CONFIG, agentId, new AgentConfiguration(AgentConfiguration.SCHEMA_VERSION, agentId,
+                version, Instant.now(), agent, false));
+    }
 
     @Test
     void requestRunsToQaPassed() {

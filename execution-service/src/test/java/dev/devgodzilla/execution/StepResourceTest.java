@@ -50,6 +50,13 @@ class StepResourceTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheStepRoutes() {
+        given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/steps'.post", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/steps/{stepId}'.get", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void invalidRequestNamesEachField() {
         asOperator().contentType(ContentType.JSON).body("{\"agentId\":\"bad id!\",\"task\":\" \"}").post("/steps")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
+import dev.devgodzilla.contracts.agents.AgentCatalogFile;
+import dev.devgodzilla.contracts.agents.AgentConfiguration;
+import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.registry.domain.AgentView;
 import dev.devgodzilla.registry.domain.Worker;
@@ -41,6 +44,23 @@ class AvailabilityCalculatorTest {
         assertThat(views.get("dummy").versions()).containsExactly("1", "2");
         assertThat(views.get("qwen").available()).isFalse();
         assertThat(views.get("qwen").reason()).isEqualTo("no live worker has qwen; qwen not on PATH");
+    }
+
+    @Test
+    void aDisabledAgentIsUnavailableWhereverItIsInstalled() {
+        Instant now = Instant.now();
+        AgentMetadata dummy = AgentCatalog.find("dummy").orElseThrow();
+        AgentCatalog.apply(new AgentConfiguration(1, "dummy", 1, now, AgentCatalogFile.overlay(dummy, "dummy",
+                Json.mapper().createObjectNode().put("enabled", false), "test"), false));
+        try {
+            AgentView view = AvailabilityCalculator.compute(
+                    List.of(worker("w1", now, new InstalledAgent("dummy", true, "1", null))), now).get("dummy");
+
+            assertThat(view.available()).isFalse();
+            assertThat(view.reason()).contains("disabled in its configuration");
+        } finally {
+            AgentCatalog.use(null);
+        }
     }
 
     @Test

@@ -5,7 +5,12 @@ import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
+import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
+import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.testkit.KafkaTestResource;
@@ -171,6 +176,73 @@ class RegistryServiceTest {
         } finally {
             announced.close();
         }
+    }
+
+    @Test
+    void anAgentRegisteredOverTheApiCanBeRemovedAndABuiltInOneCannot() {
+        String id = "my-agent-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"id\": \"" + id + "\", \"name\": \"My Agent\", \"binary\": \"my-agent\", \"kind\": \"CLI\"}";
+        given().contentType("application/json").body(body).when().post("/agents").then().statusCode(401);
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body(body)
+                .when().post("/agents").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/agents/" + id))
+                .body("effective.binary", equalTo("my-agent")).body("version", is(1));
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body(body)
+                .when().post("/agents").then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                .body("{\"id\": \"Bad Id!\"}").when().post("/agents").then().statusCode(400)
+                .body("detail", containsString("id"));
+        // it is in the catalogue (announced, and applied here) and unavailable until a worker reports it
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().get("/agents/{id}", id).statusCode() == 200);
+        given().when().get("/agents/{id}", id).then().body("available", is(false));
+
+        // built-in agents stay; the registered one goes, and stays gone
+        given().auth().oauth2(TestApiTokens.OPERATOR).when().delete("/agents/codex").then().statusCode(409)
+                .body("detail", containsString("enabled=false"));
+        given().auth().oauth2(TestApiTokens.OPERATOR).when().delete("/agents/{id}", id).then().statusCode(204);
+        given().auth().oauth2(TestApiTokens.OPERATOR).when().delete("/agents/{id}", id).then().statusCode(404);
+        given().when().get("/agents/{id}/config", id).then().statusCode(404);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().get("/agents/{id}", id).statusCode() == 404);
+    }
+
+    @Test
+    void metricsPerAgentComeFromTheEndedAttemptsCountingEachEventOnce() {
+        String step1 = "metrics-" + UUID.randomUUID();
+        String step2 = "metrics-" + UUID.randomUUID();
+        StepCompleted first = completed(step1, 1, 100, new TokenUsage(1000, 200, 0, 0.5));
+        send(Topics.STEP_EVENTS, step1, Json.write(first));
+        send(Topics.STEP_EVENTS, step1, Json.write(first));  // read twice, counted once
+        send(Topics.STEP_EVENTS, step2, Json.write(new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
+                Instant.now(), step2, 1, "qwen", "w", FailureCode.TIMED_OUT, "slow", null, 900, null, null, null)));
+        send(Topics.STEP_EVENTS, step2, Json.write(completed(step2, 2, 300, new TokenUsage(500, 100, 0, 0.25))));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get("/agents/metrics").then()
+                .statusCode(200)
+                .body("find { it.agentId == 'qwen' }.steps", is(2))
+                .body("find { it.agentId == 'qwen' }.attempts", is(3))
+                .body("find { it.agentId == 'qwen' }.completed", is(2))
+                .body("find { it.agentId == 'qwen' }.inputTokens", is(1500))
+                .body("find { it.agentId == 'qwen' }.outputTokens", is(300))
+                .body("find { it.agentId == 'qwen' }.costUsd", is(0.75f))
+                .body("find { it.agentId == 'qwen' }.p50DurationMs", is(300.0f)));
+    }
+
+    private static StepCompleted completed(String stepId, int attempt, long durationMs, TokenUsage usage) {
+        return new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "qwen",
+                "w", 0, durationMs, "ok", "ok", usage, "s", null, null, null);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAgentRoutes() {
+        given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/agents'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/agents'.post", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/agents/{id}'.delete", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/agents/{id}/config'.put", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/agents/metrics'.get", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/agents/health'.get", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

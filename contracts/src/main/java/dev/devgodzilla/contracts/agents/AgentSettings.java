@@ -26,7 +26,7 @@ import dev.devgodzilla.contracts.messages.SandboxMode;
  * @param timeoutSeconds     wall-clock limit of an attempt, for steps that set none
  * @param idleTimeoutSeconds limit on an attempt's silence
  * @param maxAttempts        attempts of a step before it fails for good
- * @param backoffSeconds     wait before the first retry (doubling after)
+ * @param backoffSeconds     wait before each retry
  * @param enabled            false: no step is sent to it
  */
 public record AgentSettings(

@@ -81,14 +81,25 @@ public class StepSubmission {
         step.model = request.model() != null ? request.model()
                 : AgentCatalog.find(step.agentId).map(AgentMetadata::defaultModel).orElse(null);
         step.state = StepState.RECEIVED;
-        step.maxAttempts = config.retry().maxAttempts();
+        step.maxAttempts = AgentCatalog.find(step.agentId).map(a -> a.settings().maxAttempts())
+                .orElse(config.retry().maxAttempts());
         step.createdAt = now;
         step.updatedAt = now;
         return steps.persist(step)
                 .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
-                        "request received for agent " + step.agentId, null, request.occurredAt(), false))
+                        "request received for agent " + step.agentId + modelSource(request, step), null,
+                        request.occurredAt(), false))
                 .chain(() -> transitions.resolve(step))
                 .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
+    }
+
+    /** Where the step's model comes from, for its timeline. */
+    private static String modelSource(StepRequest request, Step step) {
+        if (step.model == null) {
+            return "";
+        }
+        return ", model " + step.model + (request.model() != null ? " (from the request)"
+                : " (from the agent's configuration)");
     }
 
     /** Fills the envelope fields a producer (typically a REST caller) may leave out. */

@@ -20,6 +20,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,6 +57,11 @@ public class StepTransitions {
             String known = AgentCatalog.all().stream().map(AgentMetadata::id).collect(Collectors.joining(", "));
             return failByService(step, FailureCode.AGENT_NOT_FOUND,
                     "unknown agent '" + step.agentId + "'; known agents: " + known);
+        }
+        if (!agent.settings().isEnabled()) {
+            return failByService(step, FailureCode.POLICY_REJECTED, "agent '" + step.agentId
+                    + "' is disabled in its configuration; enable it with `./dg agent config set " + step.agentId
+                    + " enabled=true` (PUT /agents/" + step.agentId + "/config on registry-service)");
         }
         if (!availability.isAvailable(step.agentId)) {
             step.availabilityChecks++;
@@ -100,8 +106,8 @@ public class StepTransitions {
         step.updatedAt = now;
         SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId, step.attempt,
                 step.agentId, step.model != null ? step.model : agent.defaultModel(), PromptBuilder.build(request),
-                request.workspace(), request.sandboxMode(), timeoutSeconds(request),
-                (int) config.idleTimeout().toSeconds(), request.projectId(), request.qaCommand(),
+                request.workspace(), request.sandboxMode(), timeoutSeconds(request, agent),
+                idleTimeoutSeconds(agent), request.projectId(), request.qaCommand(),
                 request.setupCommand(), request.taskType());
         String topic = Topics.jobsFor(step.agentId);
         metrics.dispatched(step);
@@ -117,7 +123,7 @@ public class StepTransitions {
         Instant now = Instant.now();
         step.state = StepState.RECEIVED;
         step.leaseExpiresAt = null;
-        step.nextAttemptAt = now.plus(config.retry().backoff());
+        step.nextAttemptAt = now.plus(backoff(step));
         step.failureCode = code;
         step.reason = reason;
         step.updatedAt = now;
@@ -158,8 +164,22 @@ public class StepTransitions {
         };
     }
 
-    private int timeoutSeconds(StepRequest request) {
-        long asked = request.timeoutSeconds() != null ? request.timeoutSeconds() : config.defaultTimeout().toSeconds();
+    /** The request's limit, else the agent configuration's, else the default; never above the maximum. */
+    private int timeoutSeconds(StepRequest request, AgentMetadata agent) {
+        Integer configured = agent.settings().timeoutSeconds();
+        long asked = request.timeoutSeconds() != null ? request.timeoutSeconds()
+                : configured != null ? configured : config.defaultTimeout().toSeconds();
         return (int) Math.min(asked, config.maxTimeout().toSeconds());
+    }
+
+    private int idleTimeoutSeconds(AgentMetadata agent) {
+        Integer configured = agent.settings().idleTimeoutSeconds();
+        return configured != null ? configured : (int) config.idleTimeout().toSeconds();
+    }
+
+    /** The wait before the step's next attempt: its agent configuration's, else the default. */
+    private Duration backoff(Step step) {
+        return AgentCatalog.find(step.agentId).map(a -> a.settings().backoffSeconds()).map(Duration::ofSeconds)
+                .orElse(config.retry().backoff());
     }
 }

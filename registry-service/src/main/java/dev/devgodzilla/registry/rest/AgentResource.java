@@ -1,12 +1,15 @@
 package dev.devgodzilla.registry.rest;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +27,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.registry.service.AgentConfigService;
+import dev.devgodzilla.registry.service.AttemptMetrics;
 import dev.devgodzilla.registry.service.AvailabilityTracker;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +38,12 @@ import io.smallrye.mutiny.Uni;
 public class AgentResource {
     private final AvailabilityTracker tracker;
     private final AgentConfigService configs;
+    private final AttemptMetrics attempts;
 
-    public AgentResource(AvailabilityTracker tracker, AgentConfigService configs) {
+    public AgentResource(AvailabilityTracker tracker, AgentConfigService configs, AttemptMetrics attempts) {
         this.tracker = tracker;
         this.configs = configs;
+        this.attempts = attempts;
     }
 
     /** The agents, optionally only those of a {@code kind} or those (not) {@code available} now. */
@@ -56,6 +62,13 @@ public class AgentResource {
     @Path("/health")
     public Uni<List<AgentHealth>> health() {
         return tracker.current().map(s -> s.agents().values().stream().map(AgentHealth::of).toList());
+    }
+
+    /** Per agent, from the ended attempts: steps, success rate, duration percentiles, tokens and cost. */
+    @GET
+    @Path("/metrics")
+    public Uni<List<AttemptMetrics.AgentMetrics>> metrics() {
+        return attempts.summary();
     }
 
     @GET
@@ -95,6 +108,30 @@ public class AgentResource {
         return configs.put(id, object, expectedVersion(ifMatch), "api")
                 .map(config -> Response.ok(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version()))
                         .build());
+    }
+
+    /**
+     * Registers an agent that exists only in configuration: {@code {"id": "my-agent", ...fields}}; 201 with its
+     * configuration, 409 when the id exists.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> register(JsonNode body) {
+        if (!(body instanceof ObjectNode object) || !object.path("id").isTextual()) {
+            throw new ProblemException(400, "Invalid agent",
+                    "a new agent is a JSON object with its id, e.g. {\"id\": \"my-agent\", \"binary\": \"my-agent\"}");
+        }
+        ObjectNode fields = object.deepCopy();
+        String id = fields.remove("id").asText();
+        return configs.register(id, fields, "api").map(config -> Response.created(URI.create("/agents/" + id))
+                .entity(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version())).build());
+    }
+
+    /** Removes an agent registered over the API (204); built-in and agents.yaml agents are disabled instead (409). */
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> remove(@PathParam("id") String id) {
+        return configs.remove(id, "api").map(config -> Response.noContent().build());
     }
 
     /** The version an {@code If-Match} names ({@code "v3"}, or {@code *} for any), null for none. */

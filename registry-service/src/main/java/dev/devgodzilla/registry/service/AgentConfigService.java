@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class AgentConfigService {
+    private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
     private final AgentConfigVersionRepository versions;
     private final AgentConfigAnnouncer announcer;
 
@@ -62,7 +65,7 @@ public class AgentConfigService {
     public Uni<EffectiveAgentConfig> put(String agentId, ObjectNode fields, Long expectedVersion, String changedBy) {
         return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
             EffectiveAgentConfig current = effective(agentId, latest);
-            if (current == null) {
+            if (current == null || current.removed()) {
                 throw unknown(agentId);
             }
             if (expectedVersion != null && expectedVersion != current.version()) {
@@ -70,16 +73,71 @@ public class AgentConfigService {
                         "agent '" + agentId + "' is at version " + current.version() + ", not " + expectedVersion
                                 + "; read it again and apply your change to that version");
             }
-            AgentConfigVersion next = new AgentConfigVersion();
-            next.agentId = agentId;
-            next.version = current.version() + 1;
-            next.fields = Json.write(fields);
+            AgentConfigVersion next = nextVersion(agentId, latest, fields, changedBy);
             next.registered = current.registered();
-            next.changedAt = Instant.now();
-            next.changedBy = changedBy;
             EffectiveAgentConfig result = validated(agentId, next);
             return versions.persist(next).replaceWith(result);
         })).call(announcer::announce);
+    }
+
+    /**
+     * Adds an agent that exists only in configuration (an engine of a worker's own, an IDE); it stays
+     * unavailable until a worker reports it.
+     *
+     * @throws ProblemException 409 an agent of that id exists, 400 an id or field it cannot take
+     */
+    public Uni<EffectiveAgentConfig> register(String agentId, ObjectNode fields, String changedBy) {
+        if (agentId == null || !AGENT_ID.matcher(agentId).matches()) {
+            throw new ProblemException(400, "Invalid agent", "id must be 1 to 63 lower-case letters, digits or '-',"
+                    + " starting with a letter or digit; got " + (agentId == null ? "none" : "'" + agentId + "'"));
+        }
+        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+            EffectiveAgentConfig current = effective(agentId, latest);
+            if (current != null && !current.removed()) {
+                throw new ProblemException(409, "Agent exists", "agent '" + agentId + "' exists already; change it"
+                        + " with PUT /agents/" + agentId + "/config");
+            }
+            AgentConfigVersion next = nextVersion(agentId, latest, fields, changedBy);
+            next.registered = true;
+            EffectiveAgentConfig result = validated(agentId, next);
+            return versions.persist(next).replaceWith(result);
+        })).call(announcer::announce);
+    }
+
+    /**
+     * Removes an agent registered through the API; built-in agents and those of agents.yaml stay (disable them
+     * with {@code enabled: false}).
+     *
+     * @throws ProblemException 404 no such agent, 409 an agent that is not the API's to remove
+     */
+    public Uni<EffectiveAgentConfig> remove(String agentId, String changedBy) {
+        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+            EffectiveAgentConfig current = effective(agentId, latest);
+            if (current == null || current.removed()) {
+                throw unknown(agentId);
+            }
+            if (!current.registered()) {
+                throw new ProblemException(409, "Agent not removable", "agent '" + agentId + "' is "
+                        + (AgentCatalog.builtIn(agentId).isPresent() ? "built in" : "defined in agents.yaml")
+                        + "; disable it with `./dg agent config set " + agentId + " enabled=false` instead");
+            }
+            AgentConfigVersion next = nextVersion(agentId, latest, Json.mapper().createObjectNode(), changedBy);
+            next.registered = true;
+            next.removed = true;
+            EffectiveAgentConfig result = effective(agentId, next);
+            return versions.persist(next).replaceWith(result);
+        })).call(announcer::announce);
+    }
+
+    private static AgentConfigVersion nextVersion(String agentId, AgentConfigVersion latest, ObjectNode fields,
+                                                  String changedBy) {
+        AgentConfigVersion next = new AgentConfigVersion();
+        next.agentId = agentId;
+        next.version = latest == null ? 1 : latest.version + 1;
+        next.fields = Json.write(fields);
+        next.changedAt = Instant.now();
+        next.changedBy = changedBy;
+        return next;
     }
 
     /** Announces every agent's effective configuration (at start, and now and then to repair a lost record). */

@@ -72,8 +72,10 @@ public final class AvailabilityCalculator {
                 }
             }
         }
-        boolean available = !workers.isEmpty();
+        boolean enabled = agent.settings().isEnabled();
+        boolean available = enabled && !workers.isEmpty();
         String reason = available ? null
+                : !enabled ? "disabled in its configuration (enabled: false)"
                 : "no live worker has " + agent.id() + "; "
                 + (reasons.isEmpty() ? agent.installHint() : String.join("; ", reasons));
         return new AgentView(agent.id(), available, new ArrayList<>(workers), new ArrayList<>(versions), reason,
