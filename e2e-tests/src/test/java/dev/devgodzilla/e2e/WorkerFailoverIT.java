@@ -43,8 +43,12 @@ class WorkerFailoverIT {
             // the JVM alone dies, as in a crash: its sandbox must go on its own
             List<ProcessHandle> sandbox = stack.worker(first.source()).killJvmOnly();
             long killed = System.nanoTime();
-            Thread.sleep(1_000);
-            assertThat(sandbox).as("processes of the dead worker's sandbox after 1 s").noneMatch(ServiceProcess::runs);
+            // the kernel kills them at once (die-with-parent); tearing down a namespace can take a moment on a
+            // loaded machine, so up to 3 s are allowed and the time taken is printed
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> sandbox.stream().noneMatch(ServiceProcess::runs));
+            System.out.printf("worker failover: sandbox gone %d ms after the kill%n",
+                    (System.nanoTime() - killed) / 1_000_000);
 
             await().atMost(LEASE_AND_MARGIN.plusSeconds(1)).pollInterval(Duration.ofMillis(200))
                     .until(() -> stack.attempt(stepId) == 2);
