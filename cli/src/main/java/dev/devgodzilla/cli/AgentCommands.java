@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code dg agent ...}: what registry-service knows of the agents. */
 @Command(name = "agent", description = "List agents and their health.",
         subcommands = {AgentCommands.ListAgents.class, AgentCommands.Health.class, AgentCommands.Smoke.class,
-                AgentCommands.Config.class})
+                AgentCommands.Config.class, AgentCommands.Defaults.class, AgentCommands.Assign.class})
 final class AgentCommands {
 
     @Command(name = "list", description = "The agent catalogue with availability.")
@@ -135,6 +135,83 @@ final class AgentCommands {
             // changed on the version read: a change made meanwhile is refused (412), not overwritten
             JsonNode updated = http.put(url, fields.toString(), "\"v" + current.path("version").asLong() + "\"");
             System.out.printf("%s: version %d%n", agentId, updated.path("version").asLong());
+            return 0;
+        }
+    }
+
+    @Command(name = "defaults", description = "Show the default agents, or change them: --agent dummy "
+            + "--task-type plan=claude-code (a type with no agent, plan=, drops it).")
+    static final class Defaults implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--agent", description = "The agent of steps that name none.")
+        String agent;
+
+        @Option(names = "--task-type", description = "TYPE=AGENT: the default agent of a task type.")
+        java.util.List<String> byTaskType = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            String url = endpoints.registryUrl + "/agents/defaults";
+            Http http = endpoints.http();
+            JsonNode current = http.get(url);
+            if (agent != null || !byTaskType.isEmpty()) {
+                var body = ConfigAssignments.apply(current, java.util.List.of());
+                body.remove(java.util.List.of("version", "changedAt"));
+                if (agent != null) {
+                    body.put("defaultAgent", agent);
+                }
+                body.set("byTaskType", ConfigAssignments.apply(current.path("byTaskType"), byTaskType));
+                current = http.put(url, body.toString(), "\"v" + current.path("version").asLong() + "\"");
+            }
+            System.out.printf("version %d; default agent %s%n", current.path("version").asLong(),
+                    current.path("defaultAgent").asText("(execution-service's setting)"));
+            current.path("byTaskType").fields().forEachRemaining(f ->
+                    System.out.printf("  task type %-10s %s%n", f.getKey(), f.getValue().asText()));
+            return 0;
+        }
+    }
+
+    @Command(name = "assign", description = "Send the steps of a project and/or task type that name no agent to one.")
+    static final class Assign implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--project", description = "The project id.")
+        String project;
+
+        @Option(names = "--task-type", description = "The task type, e.g. plan, execute, qa.")
+        String taskType;
+
+        @Parameters(arity = "1", description = "The agent id, e.g. claude-code.")
+        String agentId;
+
+        @Override
+        public Integer call() {
+            if (project == null && taskType == null) {
+                throw new CliException("name --project, --task-type or both (the default agent is `./dg agent defaults"
+                        + " --agent " + agentId + "`)");
+            }
+            String url = endpoints.registryUrl + "/agents/assignments";
+            Http http = endpoints.http();
+            JsonNode current = http.get(url);
+            var rules = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (JsonNode rule : current.path("assignments")) {
+                // the same project and task type get the new agent instead
+                if (!(rule.path("projectId").asText(null) == null ? project == null
+                        : rule.path("projectId").asText().equals(project))
+                        || !(rule.path("taskType").asText(null) == null ? taskType == null
+                        : rule.path("taskType").asText().equals(taskType))) {
+                    rules.add(rule);
+                }
+            }
+            rules.addObject().put("projectId", project).put("taskType", taskType).put("agentId", agentId);
+            var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            body.set("assignments", rules);
+            JsonNode updated = http.put(url, body.toString(), "\"v" + current.path("version").asLong() + "\"");
+            System.out.printf("version %d: %d assignments%n", updated.path("version").asLong(),
+                    updated.path("assignments").size());
             return 0;
         }
     }

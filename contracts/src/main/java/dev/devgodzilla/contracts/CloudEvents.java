@@ -1,6 +1,7 @@
 package dev.devgodzilla.contracts;
 
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
+import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.QaJob;
 import dev.devgodzilla.contracts.messages.QaJobResult;
@@ -41,6 +42,7 @@ public final class CloudEvents {
             case WorkerHeartbeat h -> "worker.heartbeat";
             case AgentAvailability a -> "agent.availability";
             case AgentConfiguration c -> "agent.config";
+            case AgentRouting r -> "agent.routing";
             case QaResult q -> "qa.result";
             case QaJob j -> "qa.job";
             case QaJobResult r -> "qa.job.result";

@@ -5,6 +5,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalogFile;
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.agents.AgentSettings;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,5 +149,25 @@ class AgentCatalogFileTest {
         assertThat(AgentCatalog.contains("my-agent")).isTrue();
         AgentCatalog.apply(new AgentConfiguration(1, "my-agent", 2, Instant.now(), null, true));
         assertThat(AgentCatalog.contains("my-agent")).isFalse();
+    }
+
+    @Test
+    void theMostSpecificAssignmentWinsThenTheTaskTypesDefaultThenTheDefaultAgent() {
+        AgentRouting routing = new AgentRouting(1, 3, Instant.now(), "dummy", Map.of("plan", "claude-code"),
+                java.util.List.of(new AgentRouting.Assignment("shop", null, "codex"),
+                        new AgentRouting.Assignment("shop", "qa", "qwen"),
+                        new AgentRouting.Assignment(null, "review", "gemini-cli")));
+
+        assertThat(routing.choose("shop", "qa").orElseThrow().agentId()).isEqualTo("qwen");
+        assertThat(routing.choose("shop", "plan").orElseThrow())
+                .isEqualTo(new AgentRouting.Choice("codex", "assignment (project shop)"));
+        assertThat(routing.choose("other", "review").orElseThrow().agentId()).isEqualTo("gemini-cli");
+        assertThat(routing.choose("other", "plan").orElseThrow())
+                .isEqualTo(new AgentRouting.Choice("claude-code", "the default agent of task type plan"));
+        assertThat(routing.choose(null, null).orElseThrow().agentId()).isEqualTo("dummy");
+        assertThat(AgentRouting.NONE.choose("shop", "qa")).isEmpty();
+        assertThat(new AgentRouting(1, 1, null, "nope", Map.of(), java.util.List.of(
+                new AgentRouting.Assignment(null, null, "codex"))).problems(AgentCatalog::contains))
+                .anyMatch(p -> p.startsWith("defaultAgent")).anyMatch(p -> p.contains("neither"));
     }
 }

@@ -7,6 +7,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentCatalogFile;
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
@@ -74,6 +75,33 @@ class StepFlowTest {
             await().atMost(WAIT).until(() -> AgentCatalog.find("dummy").orElseThrow().settings().timeoutSeconds()
                     == null);
         }
+    }
+
+    @Test
+    void aStepThatNamesNoAgentGoesWhereTheRoutingSays() {
+        TestBus.send(Topics.AGENT_ROUTING, AgentRouting.KEY, new AgentRouting(AgentRouting.SCHEMA_VERSION, 1,
+                Instant.now(), "dummy", java.util.Map.of("review", "codex"),
+                List.of(new AgentRouting.Assignment("shop", null, "dummy"))));
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = StepRequest.of("flow-route-probe-" + Ids.newEventId(), null, "hello");
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), withProjectAndType(probe, "shop", "execute"));
+            await().atMost(WAIT).until(() -> state(probe.stepId()) != null);
+            return view(probe.stepId()).getList("events.summary", String.class).stream()
+                    .anyMatch(s -> s.contains("(from assignment (project shop))"));
+        });
+
+        StepRequest review = withProjectAndType(StepRequest.of("flow-route-review", null, "look"), "other", "review");
+        TestBus.send(Topics.STEP_REQUESTS, review.stepId(), review);
+        await().atMost(WAIT).until(() -> state("flow-route-review") != null);
+        assertThat(view("flow-route-review").getString("agentId")).isEqualTo("codex");
+        assertThat(view("flow-route-review").getList("events.summary", String.class))
+                .anyMatch(s -> s.contains("(from the default agent of task type review)"));
+    }
+
+    private static StepRequest withProjectAndType(StepRequest r, String projectId, String taskType) {
+        return new StepRequest(r.schemaVersion(), r.eventId(), r.occurredAt(), r.stepId(), r.planId(), projectId,
+                r.agentId(), r.model(), taskType, r.task(), r.context(), r.dependencies(), r.instructions(),
+                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels(), r.setupCommand());
     }
 
     /** Sends what registry-service would announce: the built-in agent with {@code fields} applied. */

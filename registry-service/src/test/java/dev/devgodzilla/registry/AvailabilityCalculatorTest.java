@@ -34,7 +34,7 @@ class AvailabilityCalculatorTest {
     void availableOnAnyWorkerThatHasIt() {
         Instant now = Instant.now();
         List<Worker> workers = List.of(
-                worker("w2", now, new InstalledAgent("dummy", true, "2", null)),
+                worker("w2", now, new InstalledAgent("dummy", true, "2", null, 40L)),
                 worker("w1", now, new InstalledAgent("dummy", true, "1", null),
                         new InstalledAgent("qwen", false, null, "qwen not on PATH")));
         Map<String, AgentView> views = AvailabilityCalculator.compute(workers, now);
@@ -42,6 +42,8 @@ class AvailabilityCalculatorTest {
         assertThat(views.get("dummy").available()).isTrue();
         assertThat(views.get("dummy").workers()).containsExactly("w1", "w2");
         assertThat(views.get("dummy").versions()).containsExactly("1", "2");
+        // the slowest check among the workers that measured one
+        assertThat(views.get("dummy").latencyMs()).isEqualTo(40L);
         assertThat(views.get("qwen").available()).isFalse();
         assertThat(views.get("qwen").reason()).isEqualTo("no live worker has qwen; qwen not on PATH");
     }
@@ -65,9 +67,9 @@ class AvailabilityCalculatorTest {
 
     @Test
     void onlyFlagWorkersAndVersionsCountAsAChange() {
-        AgentView a = new AgentView("x", false, List.of(), List.of(), "r1", Instant.now());
-        assertThat(new AgentView("x", false, List.of(), List.of(), "r2", Instant.now()).changedFrom(a)).isFalse();
-        assertThat(new AgentView("x", true, List.of("w"), List.of(), null, Instant.now()).changedFrom(a)).isTrue();
+        AgentView a = new AgentView("x", false, List.of(), List.of(), "r1", Instant.now(), null);
+        assertThat(new AgentView("x", false, List.of(), List.of(), "r2", Instant.now(), null).changedFrom(a)).isFalse();
+        assertThat(new AgentView("x", true, List.of("w"), List.of(), null, Instant.now(), null).changedFrom(a)).isTrue();
         assertThat(a.changedFrom(null)).isTrue();
     }
 

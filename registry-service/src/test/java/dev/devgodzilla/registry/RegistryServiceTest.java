@@ -4,6 +4,7 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
+import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
@@ -78,7 +79,8 @@ class RegistryServiceTest {
             given().when().get("/workers").then().statusCode(200).body("workerId", hasItem(workerId));
             given().when().get("/agents/health").then().statusCode(200)
                     .body("find { it.agentId == 'dummy' }.status.available", is(true))
-                    .body("find { it.agentId == 'dummy' }.status.version", equalTo("1"));
+                    .body("find { it.agentId == 'dummy' }.status.version", equalTo("1"))
+                    .body("find { it.agentId == 'dummy' }.status.latencyMs", is(12));
 
             // no more heartbeats: after the ttl the sweep publishes dummy unavailable, with a reason
             await().atMost(Duration.ofSeconds(15)).until(() -> {
@@ -246,6 +248,42 @@ class RegistryServiceTest {
     }
 
     @Test
+    void defaultsAndAssignmentsAreVersionedAndAnnounced() {
+        ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.AGENT_ROUTING);
+        try {
+            String tag = given().when().get("/agents/defaults").then().statusCode(200).extract().header("ETag");
+            given().contentType("application/json").body("{\"defaultAgent\": \"dummy\"}")
+                    .when().put("/agents/defaults").then().statusCode(401);
+            String afterDefaults = given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .header("If-Match", tag)
+                    .body("{\"defaultAgent\": \"dummy\", \"byTaskType\": {\"plan\": \"claude-code\"}}")
+                    .when().put("/agents/defaults").then().statusCode(200)
+                    .body("defaultAgent", equalTo("dummy")).body("byTaskType.plan", equalTo("claude-code"))
+                    .extract().header("ETag");
+            // a change made on the version before is refused; an unknown agent is a 400 naming it
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", tag)
+                    .body("{\"defaultAgent\": \"codex\"}").when().put("/agents/defaults").then().statusCode(412);
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"assignments\": [{\"projectId\": \"shop\", \"agentId\": \"nope\"}]}")
+                    .when().put("/agents/assignments").then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("assignments[0].agentId"));
+
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .header("If-Match", afterDefaults)
+                    .body("{\"assignments\": [{\"projectId\": \"shop\", \"taskType\": \"qa\", \"agentId\": \"qwen\"}]}")
+                    .when().put("/agents/assignments").then().statusCode(200)
+                    .body("assignments[0].agentId", equalTo("qwen"));
+            // the assignments kept the defaults, and the whole routing is announced
+            given().when().get("/agents/defaults").then().body("byTaskType.plan", equalTo("claude-code"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .map(r -> Json.read(r.value(), AgentRouting.class))
+                    .anyMatch(r -> r.assignments().size() == 1 && "claude-code".equals(r.byTaskType().get("plan"))));
+        } finally {
+            announced.close();
+        }
+    }
+
+    @Test
     void agentsAreFilteredByKindAndAvailability() {
         given().when().get("/agents?kind=ide").then().statusCode(200)
                 .body("kind.unique()", org.hamcrest.Matchers.contains("IDE"))
@@ -304,7 +342,7 @@ class RegistryServiceTest {
 
     private static WorkerHeartbeat heartbeat(String workerId) {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), workerId,
-                "test-host", List.of(new InstalledAgent(AgentCatalog.DUMMY, true, "1", null),
+                "test-host", List.of(new InstalledAgent(AgentCatalog.DUMMY, true, "1", null, 12L),
                 new InstalledAgent("codex", false, null, null)), List.of(), 2, "none", 5, List.of());
     }
 

@@ -222,8 +222,13 @@ class SandboxWorkerTest {
                 .map(r -> Json.read(r.value(), WorkerHeartbeat.class)))
                 .anySatisfy(beat -> {
                     assertThat(beat.running()).contains(ref);
-                    assertThat(beat.agents()).contains(new InstalledAgent(AgentCatalog.DUMMY, true,
-                            "dg-dummy-agent 1.0.0", null));
+                    // with how long its sandboxed version check took
+                    assertThat(beat.agents()).anySatisfy(agent -> {
+                        assertThat(agent.agentId()).isEqualTo(AgentCatalog.DUMMY);
+                        assertThat(agent.available()).isTrue();
+                        assertThat(agent.version()).isEqualTo("dg-dummy-agent 1.0.0");
+                        assertThat(agent.checkMs()).isNotNull().isNotNegative();
+                    });
                     assertThat(beat.capacity()).isEqualTo(2);
                     assertThat(beat.sandboxBackend()).isEqualTo("bwrap");
                     assertThat(beat.workerId()).isNotBlank();

@@ -9,6 +9,7 @@ public final class Channels {
     public static final String WORKER_HEARTBEATS = Topics.WORKER_HEARTBEATS;
     public static final String QA_RESULTS = Topics.QA_RESULTS;
     public static final String AGENT_AVAILABILITY = Topics.AGENT_AVAILABILITY;
+    public static final String AGENT_ROUTING = Topics.AGENT_ROUTING;
     /** Outgoing: the outbox relay; the topic is set per record. */
     public static final String OUTBOX = "outbox";
 

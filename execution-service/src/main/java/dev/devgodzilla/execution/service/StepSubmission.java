@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepRequestValidator;
@@ -31,10 +32,13 @@ public class StepSubmission {
     private final StepTransitions transitions;
     private final StepMetrics metrics;
     private final StateChanges changes;
+    private final AgentRoutingView routing;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
-                          StepTransitions transitions, StepMetrics metrics, StateChanges changes) {
+                          StepTransitions transitions, StepMetrics metrics, StateChanges changes,
+                          AgentRoutingView routing) {
         this.config = config;
+        this.routing = routing;
         this.steps = steps;
         this.timeline = timeline;
         this.transitions = transitions;
@@ -77,7 +81,16 @@ public class StepSubmission {
         step.stepId = request.stepId();
         step.request = Json.write(request);
         step.requestHash = hash;
-        step.agentId = request.agentId() != null ? request.agentId() : config.defaultAgent();
+        String agentSource;
+        if (request.agentId() != null) {
+            step.agentId = request.agentId();
+            agentSource = "";
+        } else {
+            AgentRouting.Choice choice = routing.current().choose(request.projectId(), request.taskType())
+                    .orElse(new AgentRouting.Choice(config.defaultAgent(), "execution-service's default agent"));
+            step.agentId = choice.agentId();
+            agentSource = " (from " + choice.source() + ")";
+        }
         step.model = request.model() != null ? request.model()
                 : AgentCatalog.find(step.agentId).map(AgentMetadata::defaultModel).orElse(null);
         step.state = StepState.RECEIVED;
@@ -87,7 +100,7 @@ public class StepSubmission {
         step.updatedAt = now;
         return steps.persist(step)
                 .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
-                        "request received for agent " + step.agentId + modelSource(request, step), null,
+                        "request received for agent " + step.agentId + agentSource + modelSource(request, step), null,
                         request.occurredAt(), false))
                 .chain(() -> transitions.resolve(step))
                 .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));

@@ -11,7 +11,7 @@ import java.util.List;
  * @param checkedAt when the freshest of those workers last reported (or when the view was computed)
  */
 public record AgentView(String agentId, boolean available, List<String> workers, List<String> versions,
-                        String reason, Instant checkedAt) {
+                        String reason, Instant checkedAt, Long latencyMs) {
 
     /** Whether {@code other} differs in what consumers act on: the flag, the worker set or the versions. */
     public boolean changedFrom(AgentView other) {

@@ -86,7 +86,7 @@ public class AgentResource {
             if (config == null || config.removed()) {
                 throw AgentConfigService.unknown(id);
             }
-            return Response.ok(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version())).build();
+            return VersionTags.tagged(AgentConfigView.of(config), config.version());
         });
     }
 
@@ -105,9 +105,8 @@ public class AgentResource {
                     "the configuration of an agent must be a JSON object of its fields, got "
                             + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        return configs.put(id, object, expectedVersion(ifMatch), "api")
-                .map(config -> Response.ok(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version()))
-                        .build());
+        return configs.put(id, object, VersionTags.expected(ifMatch), "api")
+                .map(config -> VersionTags.tagged(AgentConfigView.of(config), config.version()));
     }
 
     /**
@@ -132,23 +131,6 @@ public class AgentResource {
     @Path("/{id}")
     public Uni<Response> remove(@PathParam("id") String id) {
         return configs.remove(id, "api").map(config -> Response.noContent().build());
-    }
-
-    /** The version an {@code If-Match} names ({@code "v3"}, or {@code *} for any), null for none. */
-    private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        if (tag.startsWith("v")) {
-            try {
-                return Long.parseLong(tag.substring(1));
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-        }
-        throw new ProblemException(400, "Invalid If-Match", "If-Match must be an ETag of this resource such as "
-                + "\"v3\", got " + ifMatch);
     }
 
     private static AgentKind parseKind(String kind) {

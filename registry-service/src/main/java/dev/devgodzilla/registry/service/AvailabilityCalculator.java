@@ -54,10 +54,14 @@ public final class AvailabilityCalculator {
         TreeSet<String> versions = new TreeSet<>();
         TreeSet<String> reasons = new TreeSet<>();
         Instant checkedAt = null;
+        Long latencyMs = null;
         for (Worker worker : liveWorkers) {
             for (InstalledAgent installed : agentsOf(worker)) {
                 if (!agent.id().equals(installed.agentId())) {
                     continue;
+                }
+                if (installed.checkMs() != null && (latencyMs == null || installed.checkMs() > latencyMs)) {
+                    latencyMs = installed.checkMs();
                 }
                 if (installed.available()) {
                     workers.add(worker.workerId);
@@ -79,6 +83,6 @@ public final class AvailabilityCalculator {
                 : "no live worker has " + agent.id() + "; "
                 + (reasons.isEmpty() ? agent.installHint() : String.join("; ", reasons));
         return new AgentView(agent.id(), available, new ArrayList<>(workers), new ArrayList<>(versions), reason,
-                checkedAt == null ? now : checkedAt);
+                checkedAt == null ? now : checkedAt, latencyMs);
     }
 }

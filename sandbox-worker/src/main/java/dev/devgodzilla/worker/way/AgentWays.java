@@ -67,8 +67,8 @@ public class AgentWays {
     /**
      * What a heartbeat says about an agent this worker does not run as a process, or empty for the CLI
      * agents, whose binaries are looked for. IDE agents are available wherever a worker can write their
-     * command file; Jules where its API key is configured (asking the API every few minutes from every
-     * worker would only turn a network hiccup into an unavailable agent).
+     * command file; Jules where its API key is configured (then {@code JulesHealthCheck} asks the API itself
+     * at each agent check).
      */
     public Optional<InstalledAgent> availability(AgentMetadata agent) {
         return switch (of(agent)) {

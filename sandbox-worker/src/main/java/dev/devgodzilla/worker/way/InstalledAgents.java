@@ -14,6 +14,8 @@ import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.install.AgentDirs;
 import dev.devgodzilla.worker.install.DummyAgentScript;
+import dev.devgodzilla.worker.way.api.JulesAttemptRunner;
+import dev.devgodzilla.worker.way.api.JulesHealthCheck;
 import dev.devgodzilla.worker.way.cli.BinaryLocator;
 import dev.devgodzilla.worker.way.cli.VersionProbe;
 
@@ -22,7 +24,8 @@ import dev.devgodzilla.worker.way.cli.VersionProbe;
  * binary, looked for in the configured agent directories and on the PATH, and asked for its version in a
  * sandbox. Checking runs processes, so it is done at
  * startup and every few minutes, and heartbeats read the last result. Agents that do not run as a
- * process here (IDE hand-offs, Jules) are reported as {@link AgentWays} sees them instead.
+ * process here (IDE hand-offs, Jules) are reported as {@link AgentWays} sees them instead, Jules after a
+ * call to its API ({@link JulesHealthCheck}).
  */
 @ApplicationScoped
 public class InstalledAgents {
@@ -31,11 +34,14 @@ public class InstalledAgents {
     private final BinaryLocator locator;
     private final List<Path> agentDirs;
     private final AgentWays ways;
+    private final JulesHealthCheck julesHealth;
     private final List<String> consumed;
     private volatile List<InstalledAgent> current;
 
-    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways, VersionProbe probe) {
+    public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways, VersionProbe probe,
+                           JulesHealthCheck julesHealth) {
         this.dummy = dummy;
+        this.julesHealth = julesHealth;
         this.probe = probe;
         this.agentDirs = AgentDirs.binaryDirs(config);
         this.locator = BinaryLocator.withWorkerPath(agentDirs);
@@ -62,7 +68,8 @@ public class InstalledAgents {
             }
             Optional<InstalledAgent> handedOff = ways.availability(agent);
             if (handedOff.isPresent()) {
-                found.add(handedOff.get());
+                found.add(JulesAttemptRunner.AGENT_ID.equals(agent.id()) ? julesHealth.judge(handedOff.get())
+                        : handedOff.get());
             } else if (agent.binary() != null && !agent.binary().isBlank()) {
                 found.add(check(agent));
             }
@@ -80,15 +87,19 @@ public class InstalledAgents {
                 ? agent
                 : new InstalledAgent(agent.agentId(), false, agent.version(), "found (" + agent.version()
                         + ") but this worker does not read " + Topics.jobsFor(agent.agentId())
-                        + "; restart it to take its jobs (dg.worker.job-topics=auto finds it at start)"))
+                        + "; restart it to take its jobs (dg.worker.job-topics=auto finds it at start)",
+                        agent.checkMs()))
                 .toList();
     }
 
     private InstalledAgent dummyAgent() {
-        return version(dummy.path())
-                .map(v -> new InstalledAgent(AgentCatalog.DUMMY, true, v, null))
+        long started = System.nanoTime();
+        Optional<String> version = version(dummy.path());
+        Long took = millisSince(started);
+        return version
+                .map(v -> new InstalledAgent(AgentCatalog.DUMMY, true, v, null, took))
                 .orElseGet(() -> new InstalledAgent(AgentCatalog.DUMMY, false, null,
-                        "`" + dummy.path() + " --version` did not answer"));
+                        "`" + dummy.path() + " --version` did not answer", took));
     }
 
     private InstalledAgent check(AgentMetadata agent) {
@@ -97,11 +108,18 @@ public class InstalledAgents {
             return new InstalledAgent(agent.id(), false, null,
                     "`" + agent.binary() + "` not found on PATH" + (agentDirs.isEmpty() ? "" : " or in " + agentDirs) + "; " + agent.installHint());
         }
-        return version(binary.get())
-                .map(v -> new InstalledAgent(agent.id(), true, v, null))
+        long started = System.nanoTime();
+        Optional<String> version = version(binary.get());
+        Long took = millisSince(started);
+        return version
+                .map(v -> new InstalledAgent(agent.id(), true, v, null, took))
                 .orElseGet(() -> new InstalledAgent(agent.id(), false, null,
                         "`" + agent.binary() + " --version` failed or took longer than "
-                                + probe.timeout().toSeconds() + " s"));
+                                + probe.timeout().toSeconds() + " s", took));
+    }
+
+    private static Long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** The first non-blank line {@code <binary> --version} prints in a sandbox, if it exits 0 in time. */

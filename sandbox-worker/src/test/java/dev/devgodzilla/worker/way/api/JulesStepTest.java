@@ -20,7 +20,6 @@ import dev.devgodzilla.contracts.messages.ArtifactKind;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.Ids;
-import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepBlocked;
@@ -156,7 +155,11 @@ class JulesStepTest {
     @Test
     void heartbeatsOfferJulesWhenItsKeyIsConfigured() {
         await().atMost(StepBus.WAIT).untilAsserted(() -> assertThat(bus.heartbeats()).anySatisfy(beat ->
-                assertThat(beat.agents()).contains(new InstalledAgent("jules", true, "Jules API v1alpha", null))));
+                assertThat(beat.agents()).anySatisfy(agent -> {
+                    assertThat(agent.agentId()).isEqualTo("jules");
+                    assertThat(agent.available()).isTrue();
+                    assertThat(agent.version()).isEqualTo("Jules API v1alpha");
+                })));
     }
 
     private static SandboxJob job(String prompt) {
