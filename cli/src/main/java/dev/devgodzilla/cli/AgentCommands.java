@@ -132,8 +132,7 @@ final class AgentCommands {
             Http http = endpoints.http();
             JsonNode current = http.get(url);
             var fields = ConfigAssignments.apply(current.path("fields"), assignments);
-            // changed on the version read: a change made meanwhile is refused (412), not overwritten
-            JsonNode updated = http.put(url, fields.toString(), "\"v" + current.path("version").asLong() + "\"");
+            JsonNode updated = http.putOverVersionRead(url, current, fields.toString());
             System.out.printf("%s: version %d%n", agentId, updated.path("version").asLong());
             return 0;
         }
@@ -163,7 +162,7 @@ final class AgentCommands {
                     body.put("defaultAgent", agent);
                 }
                 body.set("byTaskType", ConfigAssignments.apply(current.path("byTaskType"), byTaskType));
-                current = http.put(url, body.toString(), "\"v" + current.path("version").asLong() + "\"");
+                current = http.putOverVersionRead(url, current, body.toString());
             }
             System.out.printf("version %d; default agent %s%n", current.path("version").asLong(),
                     current.path("defaultAgent").asText("(execution-service's setting)"));
@@ -209,7 +208,7 @@ final class AgentCommands {
             rules.addObject().put("projectId", project).put("taskType", taskType).put("agentId", agentId);
             var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             body.set("assignments", rules);
-            JsonNode updated = http.put(url, body.toString(), "\"v" + current.path("version").asLong() + "\"");
+            JsonNode updated = http.putOverVersionRead(url, current, body.toString());
             System.out.printf("version %d: %d assignments%n", updated.path("version").asLong(),
                     updated.path("assignments").size());
             return 0;

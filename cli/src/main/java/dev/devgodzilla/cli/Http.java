@@ -39,6 +39,14 @@ final class Http {
         return send(ifMatch == null ? builder.build() : builder.header("If-Match", ifMatch).build());
     }
 
+    /**
+     * PUTs {@code json} as the change of the version {@code read} showed ({@code If-Match: "v<version>"}): a change
+     * someone made in between is refused (412) rather than overwritten.
+     */
+    JsonNode putOverVersionRead(String url, JsonNode read, String json) {
+        return put(url, json, "\"v" + read.path("version").asLong() + "\"");
+    }
+
     private HttpRequest.Builder request(String url) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");

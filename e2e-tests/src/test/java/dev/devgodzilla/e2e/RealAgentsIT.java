@@ -7,6 +7,7 @@ import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.StepBlocked;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.modelserver.AgentTools;
 import dev.devgodzilla.modelserver.Conversation;
 import dev.devgodzilla.modelserver.ScriptedModelServer;
 import dev.devgodzilla.modelserver.Turn;
@@ -122,7 +123,8 @@ class RealAgentsIT {
 
         String stepId = PipelineIT.newStepId();
         Path workspace = Files.createDirectories(repos.resolve(agentId + "-" + stepId));
-        server.script(Conversation.of(writeTurn(agentId, workspace), Turn.text(CLARIFICATION)));
+        server.script(Conversation.of(AgentTools.writeFile(agentId, workspace.resolve("hello.txt"), "hello from " + agentId),
+                Turn.text(CLARIFICATION)));
         long started = System.nanoTime();
         bus.publish(StepRequest.of(stepId, agentId, "Create the file hello.txt containing exactly: hello from "
                 + agentId).withWorkspace(workspace.toString()));
@@ -152,26 +154,4 @@ class RealAgentsIT {
                 tookMs);
     }
 
-    /** The agent's own file-writing tool call, as the model server scripts it. */
-    private static Turn writeTurn(String agentId, Path workspace) {
-        String file = workspace.resolve("hello.txt").toString();
-        String content = "hello from " + agentId;
-        return switch (agentId) {
-            case "claude-code", "codebuddy" -> Turn.toolCall("Write", args("file_path", file, "content", content));
-            case "codex" -> Turn.toolCall("exec_command", args("cmd", "apply_patch <<'PATCH'\n*** Begin Patch\n"
-                    + "*** Add File: hello.txt\n+" + content + "\n*** End Patch\nPATCH\n"));
-            case "opencode", "kilocode" -> Turn.toolCall("write", args("filePath", file, "content", content));
-            case "gemini-cli", "qwen" -> Turn.toolCall("write_file", args("file_path", file, "content", content));
-            case "copilot" -> Turn.toolCall("create", args("path", file, "file_text", content));
-            default -> throw new IllegalArgumentException(agentId);
-        };
-    }
-
-    private static String args(String... namesAndValues) {
-        ObjectNode node = JSON.createObjectNode();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            node.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return node.toString();
-    }
 }

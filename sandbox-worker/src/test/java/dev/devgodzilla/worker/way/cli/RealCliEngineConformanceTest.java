@@ -31,8 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
@@ -40,6 +38,7 @@ import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.LogStream;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.modelserver.AgentTools;
 import dev.devgodzilla.modelserver.Conversation;
 import dev.devgodzilla.modelserver.ScriptedModelServer;
 import dev.devgodzilla.modelserver.Turn;
@@ -74,7 +73,6 @@ class RealCliEngineConformanceTest {
     private static final String CLARIFICATION = "I need clarification on the database schema before I can continue.";
     /** Long and random: Copilot masks secret values wherever they appear in its output. */
     private static final String API_KEY = "sk-scripted-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How each CLI is pointed at the server: its model, its own write tool, its key variable, its URL form. */
     record Case(String agentId, String model, String keyVariable, boolean v1) {
@@ -83,17 +81,7 @@ class RealCliEngineConformanceTest {
         }
 
         Turn writeTurn(Path workspace) {
-            String file = workspace.resolve("hello.txt").toString();
-            String content = "hello from " + agentId;
-            return switch (agentId) {
-                case "claude-code", "codebuddy" -> Turn.toolCall("Write", args("file_path", file, "content", content));
-                case "codex" -> Turn.toolCall("exec_command", args("cmd", "apply_patch <<'PATCH'\n*** Begin Patch\n"
-                        + "*** Add File: hello.txt\n+" + content + "\n*** End Patch\nPATCH\n"));
-                case "opencode", "kilocode" -> Turn.toolCall("write", args("filePath", file, "content", content));
-                case "gemini-cli", "qwen" -> Turn.toolCall("write_file", args("file_path", file, "content", content));
-                case "copilot" -> Turn.toolCall("create", args("path", file, "file_text", content));
-                default -> throw new IllegalArgumentException(agentId);
-            };
+            return AgentTools.writeFile(agentId, workspace.resolve("hello.txt"), "hello from " + agentId);
         }
     }
 
@@ -307,13 +295,5 @@ class RealCliEngineConformanceTest {
     private static ResourceLimits limits() {
         return sandboxes.limitsMemoryByCgroup() ? ResourceLimits.defaults()
                 : ResourceLimits.defaults().withMemoryBytes(0);
-    }
-
-    private static String args(String... namesAndValues) {
-        ObjectNode node = JSON.createObjectNode();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            node.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return node.toString();
     }
 }

@@ -1,0 +1,111 @@
+package dev.devgodzilla.e2e;
+
+import dev.devgodzilla.testkit.TestApiTokens;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code ./dg agent} commands that change the agent configuration and routing, run as the command line
+ * (the built cli jar, as {@code ./dg} starts it) against registry-service of the local stack.
+ */
+@ExtendWith(LocalStackExtension.class)
+class AgentCommandsIT {
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void connect(LocalStack localStack) {
+        stack = localStack;
+    }
+
+    /** What one command printed and how it ended. */
+    record Run(int exitCode, String out, String err) {
+        String describe() {
+            return "exit " + exitCode + "\nout: " + out + "\nerr: " + err;
+        }
+    }
+
+    @Test
+    void configSetChangesOnlyTheNamedFieldsAndRefusesASecretValue() throws Exception {
+        Run set = dg("agent", "config", "set", "qwen", "maxAttempts=2", "credentials.OPENAI_API_KEY=env:CLI_IT_KEY");
+        assertThat(set.exitCode()).as(set.describe()).isZero();
+        assertThat(set.out()).as(set.describe()).startsWith("qwen: version ");
+
+        JsonPath config = registry().get("/agents/qwen/config").then().statusCode(200).extract().jsonPath();
+        assertThat(config.getInt("fields.maxAttempts")).isEqualTo(2);
+        assertThat(config.getString("effective.credentials.OPENAI_API_KEY")).isEqualTo("env:CLI_IT_KEY");
+        assertThat(config.getString("sources.maxAttempts")).isEqualTo("api");
+
+        Run get = dg("agent", "config", "get", "qwen");
+        assertThat(get.exitCode()).as(get.describe()).isZero();
+        assertThat(get.out()).contains("maxAttempts").contains("api").contains("egress");
+
+        // a value instead of a reference is refused by the service, and the command says why
+        Run secret = dg("agent", "config", "set", "qwen", "credentials.OPENAI_API_KEY=sk-live-123");
+        assertThat(secret.exitCode()).as(secret.describe()).isNotZero();
+        assertThat(secret.err()).contains("credentials.OPENAI_API_KEY").contains("reference");
+        assertThat(registry().get("/agents/qwen/config").then().extract().<Integer>path("version"))
+                .isEqualTo(config.getInt("version"));
+    }
+
+    @Test
+    void defaultsAndAssignmentsAreSetFromTheCommandLine() throws Exception {
+        Run defaults = dg("agent", "defaults", "--task-type", "cli-it-review=qwen");
+        assertThat(defaults.exitCode()).as(defaults.describe()).isZero();
+        assertThat(registry().get("/agents/defaults").then().statusCode(200).extract()
+                .<String>path("byTaskType.cli-it-review")).isEqualTo("qwen");
+
+        Run assign = dg("agent", "assign", "--project", "cli-it-project", "codex");
+        Run reassign = dg("agent", "assign", "--project", "cli-it-project", "qwen");
+        assertThat(assign.exitCode()).as(assign.describe()).isZero();
+        assertThat(reassign.exitCode()).as(reassign.describe()).isZero();
+        List<String> agents = registry().get("/agents/assignments").then().statusCode(200).extract().jsonPath()
+                .getList("assignments.findAll { it.projectId == 'cli-it-project' }.agentId", String.class);
+        // the same project and task type get the new agent, not a second rule
+        assertThat(agents).containsExactly("qwen");
+        // and the defaults stayed as they were
+        assertThat(registry().get("/agents/defaults").then().extract()
+                .<String>path("byTaskType.cli-it-review")).isEqualTo("qwen");
+
+        Run nothing = dg("agent", "assign", "qwen");
+        assertThat(nothing.exitCode()).isNotZero();
+        assertThat(nothing.err()).contains("--project");
+    }
+
+    private static io.restassured.specification.RequestSpecification registry() {
+        return given().baseUri(stack.registry.baseUrl());
+    }
+
+    /** Runs the command line as {@code ./dg} does, against this stack's registry-service with its API token. */
+    private static Run dg(String... args) throws IOException, InterruptedException {
+        Path cli = stack.root.resolve("cli/target");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", cli.resolve("cli-0.1.0-SNAPSHOT.jar") + ":" + cli.resolve("lib") + "/*",
+                "dev.devgodzilla.cli.Dg"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DG_REGISTRY_URL", stack.registry.baseUrl());
+        builder.environment().put("DG_API_TOKEN", TestApiTokens.OPERATOR);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the command did not end: " + command);
+        }
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+}
