@@ -54,9 +54,11 @@ final class AgentCommands {
             }
             for (JsonNode agent : health) {
                 JsonNode status = agent.path("status");
-                System.out.printf("%-12s %-11s version %-28s checked %s%n", agent.path("agentId").asText(),
+                System.out.printf("%-12s %-11s version %-28s check %-8s at %s%n", agent.path("agentId").asText(),
                         status.path("available").asBoolean() ? "AVAILABLE" : "UNAVAILABLE",
-                        status.path("version").asText("-"), status.path("checkedAt").asText("-"));
+                        status.path("version").asText("-"),
+                        status.path("latencyMs").isNumber() ? status.path("latencyMs").asLong() + " ms" : "-",
+                        status.path("checkedAt").asText("-"));
                 if (!status.path("reason").asText("").isBlank()) {
                     System.out.printf("             %s%n", status.path("reason").asText());
                 }
