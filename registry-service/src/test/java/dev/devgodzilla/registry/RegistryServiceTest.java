@@ -18,6 +18,8 @@ import dev.devgodzilla.testkit.KafkaTestResource;
 import dev.devgodzilla.testkit.PostgresTestResource;
 import dev.devgodzilla.testkit.TestApiTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -48,6 +50,9 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(PostgresTestResource.class)
 class RegistryServiceTest {
     private static KafkaCompanion kafka;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void connect() {
@@ -175,6 +180,37 @@ class RegistryServiceTest {
                     .when().put("/agents/codex/config").then().statusCode(400).contentType("application/problem+json");
             given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{}")
                     .when().put("/agents/nope/config").then().statusCode(404).contentType("application/problem+json");
+        } finally {
+            announced.close();
+        }
+    }
+
+    @Test
+    void aStoredVersionWhoseFieldsNoLongerApplyIsShownWithItsProblemAndBreaksNoOtherAgent() {
+        // what the table held before fields were checked: an override with a field that does not exist
+        pool.preparedQuery("INSERT INTO agent_config_versions (agent_id, version, fields, changed_at)"
+                        + " VALUES ('qwen', 1, '{\"temperature\": 0.2}', now())")
+                .execute().await().atMost(Duration.ofSeconds(10));
+        ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.AGENT_CONFIG);
+        try {
+            // the agent reads as its agents.yaml definition, with the stored fields and why they do not apply
+            given().when().get("/agents/qwen/config").then().statusCode(200)
+                    .body("version", is(1))
+                    .body("effective.binary", equalTo("qwen"))
+                    .body("fields.temperature", is(0.2f))
+                    .body("sources.binary", equalTo("built-in"))
+                    .body("problem", containsString("'temperature'"));
+            // the periodic announcement still covers every agent, this one included
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .anyMatch(r -> "qwen".equals(r.key())));
+            // a change must apply; the next one replaces the bad fields
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v1\"")
+                    .body("{\"temperature\": 0.3}").when().put("/agents/qwen/config").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("'temperature'"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v1\"")
+                    .body("{\"maxAttempts\": 2}").when().put("/agents/qwen/config").then().statusCode(200)
+                    .body("version", is(2)).body("problem", org.hamcrest.Matchers.nullValue())
+                    .body("effective.maxAttempts", is(2));
         } finally {
             announced.close();
         }

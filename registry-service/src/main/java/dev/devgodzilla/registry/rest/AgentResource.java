@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -122,8 +121,8 @@ public class AgentResource {
         }
         ObjectNode fields = object.deepCopy();
         String id = fields.remove("id").asText();
-        return configs.register(id, fields, "api").map(config -> Response.created(URI.create("/agents/" + id))
-                .entity(AgentConfigView.of(config)).tag(new EntityTag("v" + config.version())).build());
+        return configs.register(id, fields, "api").map(config ->
+                VersionTags.created(URI.create("/agents/" + id), AgentConfigView.of(config), config.version()));
     }
 
     /** Removes an agent registered over the API (204); built-in and agents.yaml agents are disabled instead (409). */

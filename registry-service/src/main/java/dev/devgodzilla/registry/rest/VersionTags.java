@@ -11,7 +11,15 @@ final class VersionTags {
     }
 
     static Response tagged(Object body, long version) {
-        return Response.ok(body).tag(new EntityTag("v" + version)).build();
+        return Response.ok(body).tag(tag(version)).build();
+    }
+
+    static Response created(java.net.URI location, Object body, long version) {
+        return Response.created(location).entity(body).tag(tag(version)).build();
+    }
+
+    private static EntityTag tag(long version) {
+        return new EntityTag("v" + version);
     }
 
     /** The version an {@code If-Match} names ({@code "v3"}, or {@code *} for any), null for none. */

@@ -146,12 +146,15 @@ public class AgentConfigService {
                 .andCollectFailures()).replaceWithVoid();
     }
 
+    /** Reading tolerates fields that cannot apply (see {@link EffectiveAgentConfig#problem()}); a change does not. */
     private EffectiveAgentConfig validated(String agentId, AgentConfigVersion next) {
-        try {
-            return effective(agentId, next);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "Invalid agent configuration", e.getMessage());
+        EffectiveAgentConfig result = effective(agentId, next);
+        if (result.problem() != null || result.agent() == null) {
+            throw new ProblemException(400, "Invalid agent configuration",
+                    result.problem() != null ? result.problem() : "agent '" + agentId + "' has no definition: a"
+                            + " registered agent needs at least binary or kind");
         }
+        return result;
     }
 
     private static EffectiveAgentConfig effective(String agentId, AgentConfigVersion latest) {

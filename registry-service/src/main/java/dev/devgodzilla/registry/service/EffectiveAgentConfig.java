@@ -22,10 +22,13 @@ import dev.devgodzilla.registry.domain.AgentConfigVersion;
  * @param version 0 while the agent was never changed through the API
  * @param agent   the effective definition; null once an agent registered through the API was removed
  * @param fields  what the latest API version sets
+ * @param problem why the latest API version's fields cannot apply (a version stored before they were checked);
+ *                the agent is then its agents.yaml definition, so one bad record never breaks reading or
+ *                announcing the others. Null when they apply.
  */
 public record EffectiveAgentConfig(String agentId, long version, Instant changedAt, String changedBy,
                                    AgentMetadata agent, ObjectNode fields, Map<String, String> sources,
-                                   boolean registered, boolean removed) {
+                                   boolean registered, boolean removed, String problem) {
     public static final String BUILT_IN = "built-in";
     public static final String FILE = "agents.yaml";
     public static final String API = "api";
@@ -39,12 +42,22 @@ public record EffectiveAgentConfig(String agentId, long version, Instant changed
                                    AgentConfigVersion latest) {
         ObjectNode fields = latest == null ? Json.mapper().createObjectNode() : readFields(latest);
         boolean removed = latest != null && latest.removed;
-        AgentMetadata agent = removed ? null : AgentCatalogFile.overlay(configured, agentId, fields,
-                "the configuration of agent '" + agentId + "'");
+        AgentMetadata agent = null;
+        String problem = null;
+        if (!removed) {
+            try {
+                agent = AgentCatalogFile.overlay(configured, agentId, fields,
+                        "the configuration of agent '" + agentId + "'");
+            } catch (IllegalArgumentException e) {
+                agent = configured;
+                problem = e.getMessage();
+            }
+        }
+        ObjectNode applied = problem == null ? fields : Json.mapper().createObjectNode();
         return new EffectiveAgentConfig(agentId, latest == null ? 0 : latest.version,
                 latest == null ? null : latest.changedAt, latest == null ? null : latest.changedBy, agent, fields,
-                agent == null ? Map.of() : sources(builtIn, configured, fields),
-                latest != null && latest.registered, removed);
+                agent == null ? Map.of() : sources(builtIn, configured, applied),
+                latest != null && latest.registered, removed, problem);
     }
 
     /** The record on the {@code agent-config} topic. */
