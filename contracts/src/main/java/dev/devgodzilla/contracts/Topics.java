@@ -22,6 +22,8 @@ public final class Topics {
     public static final String AGENT_CONFIG = "agent-config";
     /** Which agent runs a step that names none; compacted, one record (key {@code routing}), from registry-service. */
     public static final String AGENT_ROUTING = "agent-routing";
+    /** The prompt templates, owned by registry-service; compacted, key: the template's name. */
+    public static final String PROMPT_TEMPLATES = "prompt-templates";
     /** Results of QA gates; key {@code stepId}. */
     public static final String QA_RESULTS = "qa-results";
     /** Check commands for the worker holding a step's workspace; key {@code stepId}. */
@@ -47,14 +49,16 @@ public final class Topics {
 
     /** Whether {@code topic} keeps only the latest record per key (the last word on each agent). */
     public static boolean isCompacted(String topic) {
-        return AGENT_AVAILABILITY.equals(topic) || AGENT_CONFIG.equals(topic) || AGENT_ROUTING.equals(topic);
+        return AGENT_AVAILABILITY.equals(topic) || AGENT_CONFIG.equals(topic) || AGENT_ROUTING.equals(topic)
+                || PROMPT_TEMPLATES.equals(topic);
     }
 
     /** Topics with a fixed name (the per-agent job topics are created on demand). */
     public static List<String> fixed() {
         return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
-                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_ROUTING, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
+                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
                 dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
-                dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING));
+                dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING),
+                dlq(PROMPT_TEMPLATES));
     }
 }

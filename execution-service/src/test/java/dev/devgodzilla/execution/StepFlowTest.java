@@ -16,6 +16,7 @@ import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.testkit.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,6 +97,59 @@ class StepFlowTest {
         assertThat(view("flow-route-review").getString("agentId")).isEqualTo("codex");
         assertThat(view("flow-route-review").getList("events.summary", String.class))
                 .anyMatch(s -> s.contains("(from the default agent of task type review)"));
+    }
+
+    @Test
+    void aStepGetsThePromptOfItsTemplateAndTheTimelineSaysWhichOne() {
+        TestBus.send(Topics.PROMPT_TEMPLATES, "bugfix", new PromptTemplate(PromptTemplate.SCHEMA_VERSION, "bugfix", 4,
+                Instant.now(), null, "Bug in {projectId}: {task}", false));
+        TestBus.send(Topics.PROMPT_TEMPLATES, "terse", new PromptTemplate(PromptTemplate.SCHEMA_VERSION, "terse", 1,
+                Instant.now(), null, "{task} ({agentId})", false));
+        // a template of the step's task type applies once execution-service has read it
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = withProjectAndType(StepRequest.of("flow-tpl-" + Ids.newEventId(), "dummy", "crash"),
+                    "shop", "bugfix");
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), probe);
+            await().atMost(WAIT).until(() -> TestBus.jobs(probe.stepId()).size() == 1);
+            return TestBus.jobs(probe.stepId()).getFirst().prompt().equals("Bug in shop: crash\n")
+                    && view(probe.stepId()).getList("events.summary", String.class).stream()
+                    .anyMatch(s -> s.contains("prompt template 'bugfix' v4 (from the task type)"));
+        });
+        // one the request names wins over it
+        StepRequest named = withTemplate(withProjectAndType(StepRequest.of("flow-tpl-named", "dummy", "crash"),
+                "shop", "bugfix"), "terse");
+        TestBus.send(Topics.STEP_REQUESTS, named.stepId(), named);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-tpl-named").size() == 1);
+        assertThat(TestBus.jobs("flow-tpl-named").getFirst().prompt()).isEqualTo("crash (dummy)\n");
+        assertThat(view("flow-tpl-named").getList("events.summary", String.class))
+                .anyMatch(s -> s.contains("prompt template 'terse' v1 (from the request)"));
+        // a step of another type gets the built-in default
+        StepRequest plain = StepRequest.of("flow-tpl-plain", "dummy", "hello");
+        TestBus.send(Topics.STEP_REQUESTS, plain.stepId(), plain);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-tpl-plain").size() == 1);
+        assertThat(TestBus.jobs("flow-tpl-plain").getFirst().prompt()).isEqualTo("hello\n");
+        assertThat(view("flow-tpl-plain").getList("events.summary", String.class))
+                .anyMatch(s -> s.contains("prompt template 'default' built in (from the default)"));
+        // a template that does not exist is refused at the edge, naming the field, and nothing is stored
+        given().auth().oauth2(dev.devgodzilla.testkit.TestApiTokens.OPERATOR).contentType("application/json")
+                .body("{\"stepId\": \"flow-tpl-missing\", \"task\": \"x\", \"promptTemplate\": \"nope\"}")
+                .post("/steps").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("promptTemplate"));
+        assertThat(state("flow-tpl-missing")).isNull();
+        // a removed template no longer applies
+        TestBus.send(Topics.PROMPT_TEMPLATES, "terse", new PromptTemplate(PromptTemplate.SCHEMA_VERSION, "terse", 2,
+                Instant.now(), null, "", true));
+        await().atMost(WAIT).until(() -> given().auth().oauth2(dev.devgodzilla.testkit.TestApiTokens.OPERATOR)
+                .contentType("application/json")
+                .body("{\"stepId\": \"flow-tpl-gone\", \"task\": \"x\", \"promptTemplate\": \"terse\"}")
+                .post("/steps").statusCode() == 400);
+    }
+
+    private static StepRequest withTemplate(StepRequest r, String template) {
+        return new StepRequest(r.schemaVersion(), r.eventId(), r.occurredAt(), r.stepId(), r.planId(), r.projectId(),
+                r.agentId(), r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(),
+                r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels(), r.setupCommand(),
+                template);
     }
 
     private static StepRequest withProjectAndType(StepRequest r, String projectId, String taskType) {

@@ -14,6 +14,7 @@ import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
+import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.testkit.KafkaTestResource;
 import dev.devgodzilla.testkit.PostgresTestResource;
 import dev.devgodzilla.testkit.TestApiTokens;
@@ -314,6 +315,83 @@ class RegistryServiceTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
                     .map(r -> Json.read(r.value(), AgentRouting.class))
                     .anyMatch(r -> r.assignments().size() == 1 && "claude-code".equals(r.byTaskType().get("plan"))));
+        } finally {
+            announced.close();
+        }
+    }
+
+    @Test
+    void promptTemplatesAreVersionedCheckedPreviewedAndAnnounced() {
+        ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.PROMPT_TEMPLATES);
+        try {
+            // the built-in default is there from the start, and cannot be removed
+            given().when().get("/prompt-templates").then().statusCode(200)
+                    .body("find { it.name == 'default' }.builtIn", is(true));
+            given().when().get("/prompt-templates/default").then().statusCode(200).header("ETag", "\"v0\"")
+                    .body("text", containsString("{task}"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).when().delete("/prompt-templates/default").then()
+                    .statusCode(409).contentType("application/problem+json");
+            given().when().get("/prompt-templates/variables").then().statusCode(200)
+                    .body("task", containsString("task"));
+
+            String text = "{\"description\": \"bug fixes\", \"text\": \"Fix this in {projectId}: {task}"
+                    + "{#if instructions}\\nRules: {instructions}{/if}\"}";
+            given().contentType("application/json").body(text).when().put("/prompt-templates/bugfix").then()
+                    .statusCode(401);
+            // created: 201 with its ETag
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body(text)
+                    .when().put("/prompt-templates/bugfix").then().statusCode(201).header("ETag", "\"v1\"")
+                    .header("Location", org.hamcrest.Matchers.endsWith("/prompt-templates/bugfix"))
+                    .body("version", is(1)).body("builtIn", is(false));
+            // preview renders it for a step request
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"task\": \"the cart loses items\", \"projectId\": \"shop\", \"instructions\": \"no new deps\"}")
+                    .when().post("/prompt-templates/bugfix/preview").then().statusCode(200)
+                    .body("version", is(1))
+                    .body("prompt", equalTo("Fix this in shop: the cart loses items\nRules: no new deps\n"));
+            // a text with an unknown variable or broken syntax is refused naming it; the stored one stays
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"text\": \"{task} {projct}\"}").when().put("/prompt-templates/bugfix").then()
+                    .statusCode(400).contentType("application/problem+json").body("detail", containsString("projct"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"text\": \"{#if task}open\"}").when().put("/prompt-templates/bugfix").then()
+                    .statusCode(400);
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"text\": \"{task}\"}").when().put("/prompt-templates/Bad Name").then().statusCode(400)
+                    .body("detail", containsString("name"));
+            // a preview without a task: 400 naming it; of an unknown template: 404
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{\"context\": \"x\"}")
+                    .when().post("/prompt-templates/bugfix/preview").then().statusCode(400)
+                    .body("detail", containsString("task"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body("{\"task\": \"x\"}")
+                    .when().post("/prompt-templates/nope/preview").then().statusCode(404)
+                    .contentType("application/problem+json");
+            given().when().get("/prompt-templates/nope").then().statusCode(404);
+
+            // a change on an older version is refused; on the current one it is version 2
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v0\"")
+                    .body("{\"text\": \"{task}\"}").when().put("/prompt-templates/bugfix").then().statusCode(412)
+                    .body("detail", containsString("version 1"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v1\"")
+                    .body("{\"text\": \"Bug: {task}\"}").when().put("/prompt-templates/bugfix").then()
+                    .statusCode(200).header("ETag", "\"v2\"");
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .filter(r -> "bugfix".equals(r.key()))
+                    .map(r -> Json.read(r.value(), PromptTemplate.class))
+                    .anyMatch(t -> t.version() == 2 && t.text().equals("Bug: {task}")));
+
+            // removed (with the right version), it is gone, announced as removed, and a second DELETE is a 404
+            given().auth().oauth2(TestApiTokens.OPERATOR).header("If-Match", "\"v1\"")
+                    .when().delete("/prompt-templates/bugfix").then().statusCode(412);
+            given().auth().oauth2(TestApiTokens.OPERATOR).header("If-Match", "\"v2\"")
+                    .when().delete("/prompt-templates/bugfix").then().statusCode(204);
+            given().auth().oauth2(TestApiTokens.OPERATOR).when().delete("/prompt-templates/bugfix").then()
+                    .statusCode(404);
+            given().when().get("/prompt-templates").then().body("name", org.hamcrest.Matchers.not(hasItem("bugfix")));
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .filter(r -> "bugfix".equals(r.key()))
+                    .map(r -> Json.read(r.value(), PromptTemplate.class))
+                    .anyMatch(t -> t.version() == 3 && t.removed()));
         } finally {
             announced.close();
         }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param timeoutSeconds wall-clock limit of one attempt
  * @param qaCommand     command the first QA gate runs in the workspace (default: configured)
  * @param setupCommand  command run before the agent in the sandbox's setup phase (network on), e.g. installs
+ * @param promptTemplate the prompt template that turns the request into the agent's prompt (default: the one
+ *                      named after the task type, else {@code default})
  */
 public record StepRequest(
         Integer schemaVersion,
@@ -40,9 +42,20 @@ public record StepRequest(
         Integer timeoutSeconds,
         String qaCommand,
         Map<String, String> labels,
-        String setupCommand) {
+        String setupCommand,
+        String promptTemplate) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A request that names no prompt template (the one of its task type, else {@code default}, applies). */
+    public StepRequest(Integer schemaVersion, String eventId, Instant occurredAt, String stepId, String planId,
+                       String projectId, String agentId, String model, String taskType, String task, String context,
+                       List<String> dependencies, String instructions, String workspace, SandboxMode sandboxMode,
+                       Integer timeoutSeconds, String qaCommand, Map<String, String> labels, String setupCommand) {
+        this(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model, taskType, task, context,
+                dependencies, instructions, workspace, sandboxMode, timeoutSeconds, qaCommand, labels, setupCommand,
+                null);
+    }
 
     /** A request with only the required fields and the given agent. */
     public static StepRequest of(String stepId, String agentId, String task) {
@@ -53,24 +66,24 @@ public record StepRequest(
     public StepRequest withWorkspace(String dir) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, dir, sandboxMode, timeoutSeconds, qaCommand,
-                labels, setupCommand);
+                labels, setupCommand, promptTemplate);
     }
 
     public StepRequest withQaCommand(String command) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, command,
-                labels, setupCommand);
+                labels, setupCommand, promptTemplate);
     }
 
     public StepRequest withSetupCommand(String command) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, qaCommand,
-                labels, command);
+                labels, command, promptTemplate);
     }
 
     public StepRequest withTimeoutSeconds(Integer seconds) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, seconds, qaCommand,
-                labels, setupCommand);
+                labels, setupCommand, promptTemplate);
     }
 }

@@ -49,6 +49,11 @@ public final class StepRequestValidator {
         }
         requireSafeId(violations, "stepId", request.stepId(), true);
         requireSafeId(violations, "agentId", request.agentId(), false);
+        if (request.promptTemplate() != null
+                && !dev.devgodzilla.contracts.prompts.PromptTemplate.NAME.matcher(request.promptTemplate()).matches()) {
+            violations.add(new Violation("promptTemplate", "must be 1 to 64 lower-case letters, digits, '.', '_' or"
+                    + " '-', starting with a letter or digit"));
+        }
         if (request.task() == null || request.task().isBlank()) {
             violations.add(new Violation("task", "is required"));
         } else if (request.task().length() > MAX_TASK_CHARS) {

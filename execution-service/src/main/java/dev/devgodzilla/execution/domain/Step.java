@@ -75,6 +75,9 @@ public class Step {
     @Column(name = "held_qa_result")
     public String heldQaResult;
 
+    /** The prompt every attempt gets, rendered from the step's prompt template when it was received. */
+    public String prompt;
+
     /** The {@link AttemptUsage} of the latest attempt that reached its agent's end, as JSON. */
     public String usage;
 

@@ -10,6 +10,7 @@ public final class Channels {
     public static final String QA_RESULTS = Topics.QA_RESULTS;
     public static final String AGENT_AVAILABILITY = Topics.AGENT_AVAILABILITY;
     public static final String AGENT_ROUTING = Topics.AGENT_ROUTING;
+    public static final String PROMPT_TEMPLATES = Topics.PROMPT_TEMPLATES;
     /** Outgoing: the outbox relay; the topic is set per record. */
     public static final String OUTBOX = "outbox";
 

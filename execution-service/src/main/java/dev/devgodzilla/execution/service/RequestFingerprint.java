@@ -23,7 +23,7 @@ public final class RequestFingerprint {
         StepRequest body = new StepRequest(null, null, null, r.stepId(), r.planId(), r.projectId(), r.agentId(),
                 r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(), r.workspace(),
                 r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(),
-                r.labels() == null ? null : new TreeMap<>(r.labels()), r.setupCommand());
+                r.labels() == null ? null : new TreeMap<>(r.labels()), r.setupCommand(), r.promptTemplate());
         try {
             return Sha256.of(CANONICAL.writeValueAsString(body));
         } catch (JsonProcessingException e) {

@@ -15,6 +15,7 @@ import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepRequestValidator;
 import dev.devgodzilla.contracts.messages.StepRequestValidator.Violation;
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.StepRepository;
@@ -33,12 +34,14 @@ public class StepSubmission {
     private final StepMetrics metrics;
     private final StateChanges changes;
     private final AgentRoutingView routing;
+    private final PromptTemplateView templates;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
                           StepTransitions transitions, StepMetrics metrics, StateChanges changes,
-                          AgentRoutingView routing) {
+                          AgentRoutingView routing, PromptTemplateView templates) {
         this.config = config;
         this.routing = routing;
+        this.templates = templates;
         this.steps = steps;
         this.timeline = timeline;
         this.transitions = transitions;
@@ -47,7 +50,12 @@ public class StepSubmission {
     }
 
     public Uni<SubmitResult> submit(StepRequest received) {
-        List<Violation> violations = StepRequestValidator.validate(received);
+        List<Violation> violations = new java.util.ArrayList<>(StepRequestValidator.validate(received));
+        if (violations.isEmpty() && received.promptTemplate() != null
+                && templates.find(received.promptTemplate()).isEmpty()) {
+            violations.add(new Violation("promptTemplate", "no prompt template '" + received.promptTemplate()
+                    + "' (list them with GET /prompt-templates on registry-service)"));
+        }
         if (!violations.isEmpty()) {
             SubmitResult invalid = SubmitResult.invalid(received == null ? null : received.stepId(), violations);
             metrics.request("invalid");
@@ -93,6 +101,7 @@ public class StepSubmission {
         }
         step.model = request.model() != null ? request.model()
                 : AgentCatalog.find(step.agentId).map(AgentMetadata::defaultModel).orElse(null);
+        String templateSource = renderPrompt(request, step);
         step.state = StepState.RECEIVED;
         step.maxAttempts = AgentCatalog.find(step.agentId).map(a -> a.settings().maxAttempts())
                 .orElse(config.retry().maxAttempts());
@@ -100,10 +109,43 @@ public class StepSubmission {
         step.updatedAt = now;
         return steps.persist(step)
                 .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
-                        "request received for agent " + step.agentId + agentSource + modelSource(request, step), null,
+                        "request received for agent " + step.agentId + agentSource + modelSource(request, step)
+                                + templateSource, null,
                         request.occurredAt(), false))
                 .chain(() -> transitions.resolve(step))
                 .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
+    }
+
+    /**
+     * Renders the step's prompt from the template it names, else the one named after its task type, else
+     * {@code default}, and says which it was for the timeline. A template that no longer renders falls back to
+     * the built-in one rather than losing the step.
+     */
+    private String renderPrompt(StepRequest request, Step step) {
+        PromptTemplate template;
+        String source;
+        if (request.promptTemplate() != null) {
+            template = templates.find(request.promptTemplate()).orElse(PromptTemplate.BUILT_IN);
+            source = "the request";
+        } else if (request.taskType() != null && PromptTemplate.NAME.matcher(request.taskType()).matches()
+                && templates.find(request.taskType()).isPresent()) {
+            template = templates.find(request.taskType()).orElseThrow();
+            source = "the task type";
+        } else {
+            template = templates.find(PromptTemplate.DEFAULT).orElse(PromptTemplate.BUILT_IN);
+            source = "the default";
+        }
+        try {
+            step.prompt = PromptBuilder.build(request, template, step.agentId, step.model);
+        } catch (IllegalArgumentException e) {
+            Log.warnf("step %s: prompt template %s does not render (%s); the built-in one is used", request.stepId(),
+                    template.name(), e.getMessage());
+            step.prompt = PromptBuilder.build(request, PromptTemplate.BUILT_IN, step.agentId, step.model);
+            return ", built-in prompt template (template '" + template.name() + "' does not render: "
+                    + e.getMessage() + ")";
+        }
+        return ", prompt template '" + template.name() + "' " + (template.builtIn() ? "built in"
+                : "v" + template.version()) + " (from " + source + ")";
     }
 
     /** Where the step's model comes from, for its timeline. */
@@ -125,6 +167,6 @@ public class StepSubmission {
                 r.occurredAt() != null ? r.occurredAt() : Instant.now(), r.stepId(), r.planId(), r.projectId(),
                 r.agentId(), r.model(), r.taskType(), r.task(), r.context(), r.dependencies(), r.instructions(),
                 r.workspace(), r.sandboxMode(), r.timeoutSeconds(), r.qaCommand(), r.labels(),
-                r.setupCommand());
+                r.setupCommand(), r.promptTemplate());
     }
 }

@@ -105,7 +105,8 @@ public class StepTransitions {
         step.reason = null;
         step.updatedAt = now;
         SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId, step.attempt,
-                step.agentId, step.model != null ? step.model : agent.defaultModel(), PromptBuilder.build(request),
+                step.agentId, step.model != null ? step.model : agent.defaultModel(),
+                step.prompt != null ? step.prompt : PromptBuilder.build(request),
                 request.workspace(), request.sandboxMode(), timeoutSeconds(request, agent),
                 idleTimeoutSeconds(agent), request.projectId(), request.qaCommand(),
                 request.setupCommand(), request.taskType());

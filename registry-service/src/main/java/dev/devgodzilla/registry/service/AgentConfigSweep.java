@@ -7,24 +7,27 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Announces every agent's configuration and the agent routing soon after start and then now and then: a new agents.yaml takes effect
- * on the bus at start, and a record lost between a change's commit and its announcement is repaired. The topic
+ * Announces every agent's configuration, the agent routing and the prompt templates soon after start and then
+ * now and then: a new agents.yaml takes effect on the bus at start, and a record lost between a change's commit and its announcement is repaired. The topic
  * is compacted and services apply only what changed, so repeating costs nothing.
  */
 @ApplicationScoped
 public class AgentConfigSweep {
     private final AgentConfigService configs;
     private final AgentRoutingService routing;
+    private final PromptTemplateService templates;
 
-    public AgentConfigSweep(AgentConfigService configs, AgentRoutingService routing) {
+    public AgentConfigSweep(AgentConfigService configs, AgentRoutingService routing,
+                            PromptTemplateService templates) {
         this.configs = configs;
         this.routing = routing;
+        this.templates = templates;
     }
 
     @Scheduled(every = "${dg.registry.config-announce-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> announce() {
-        return configs.announceAll().chain(routing::announce)
+        return configs.announceAll().chain(routing::announce).chain(templates::announceAll)
                 .onFailure().invoke(e -> Log.warnf("announcing the agent configuration failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
