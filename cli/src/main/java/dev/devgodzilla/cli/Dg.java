@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dg} command line: submit and follow steps, and look at agents, from a terminal. */
 @Command(name = "dg", mixinStandardHelpOptions = true, version = "dg 0.1.0",
         description = "Runs steps on the DevGodzilla execution layer and shows what happened.",
-        subcommands = {DemoCommand.class, StepCommands.class, AgentCommands.class})
+        subcommands = {DemoCommand.class, StepCommands.class, AgentCommands.class, TemplateCommands.class})
 public final class Dg {
 
     public static void main(String[] args) {

@@ -25,6 +25,17 @@ final class Http {
         return send(request(url).GET().build());
     }
 
+    /** GETs {@code url} as JSON, or null when the resource does not exist (404). */
+    JsonNode find(String url) {
+        return send(request(url).GET().build(), true);
+    }
+
+    /** DELETEs {@code url}, with {@code If-Match} when {@code ifMatch} is not null. */
+    void delete(String url, String ifMatch) {
+        HttpRequest.Builder builder = request(url).DELETE();
+        send(ifMatch == null ? builder.build() : builder.header("If-Match", ifMatch).build());
+    }
+
     /** POSTs {@code json} (or nothing) to {@code url}; a non-2xx answer becomes an error carrying the detail. */
     JsonNode post(String url, String json) {
         HttpRequest.BodyPublisher body = json == null
@@ -54,9 +65,16 @@ final class Http {
     }
 
     private static JsonNode send(HttpRequest request) {
+        return send(request, false);
+    }
+
+    private static JsonNode send(HttpRequest request, boolean absentIsNull) {
         String call = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (absentIsNull && response.statusCode() == 404) {
+                return null;
+            }
             JsonNode body = response.body().isBlank() ? null : Json.mapper().readTree(response.body());
             if (response.statusCode() / 100 != 2) {
                 String detail = body != null && body.has("detail") ? body.get("detail").asText() : response.body();

@@ -17,11 +17,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code ./dg agent} commands that change the agent configuration and routing, run as the command line
- * (the built cli jar, as {@code ./dg} starts it) against registry-service of the local stack.
+ * The {@code ./dg agent} and {@code ./dg template} commands that change the agent configuration, the routing and
+ * the prompt templates, run as the command line (the built cli jar, as {@code ./dg} starts it) against
+ * registry-service of the local stack.
  */
 @ExtendWith(LocalStackExtension.class)
-class AgentCommandsIT {
+class ConfigurationCommandsIT {
     private static LocalStack stack;
 
     @BeforeAll
@@ -81,6 +82,53 @@ class AgentCommandsIT {
         Run nothing = dg("agent", "assign", "qwen");
         assertThat(nothing.exitCode()).isNotZero();
         assertThat(nothing.err()).contains("--project");
+    }
+
+    @Test
+    void templatesAreSetShownPreviewedAndRemovedFromTheCommandLine() throws Exception {
+        Run list = dg("template", "list");
+        assertThat(list.exitCode()).as(list.describe()).isZero();
+        assertThat(list.out()).contains("default").contains("built-in");
+
+        Run set = dg("template", "set", "cli-it-fix", "--text", "Fix in {projectId}: {task}",
+                "--description", "fixes");
+        assertThat(set.exitCode()).as(set.describe()).isZero();
+        assertThat(set.out()).isEqualTo("cli-it-fix: version 1\n");
+        // a second set changes it over the version it read, and keeps the description
+        Run change = dg("template", "set", "cli-it-fix", "--text", "Fix {task} in {projectId}");
+        assertThat(change.out()).as(change.describe()).isEqualTo("cli-it-fix: version 2\n");
+        assertThat(registry().get("/prompt-templates/cli-it-fix").then().statusCode(200).extract()
+                .<String>path("description")).isEqualTo("fixes");
+
+        // execution-service uses it for a step of that task type, and the step's timeline says so
+        String stepId = "cli-it-tpl-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            String probe = stepId + "-" + System.nanoTime();
+            given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
+                    .contentType("application/json").body("{\"stepId\": \"" + probe + "\", \"agentId\": \"dummy\","
+                            + " \"taskType\": \"cli-it-fix\", \"projectId\": \"shop\", \"task\": \"print ok\"}")
+                    .post("/steps").then().statusCode(202);
+            return given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", probe).then().extract().jsonPath()
+                    .getList("events.summary", String.class).stream()
+                    .anyMatch(e -> e.contains("prompt template 'cli-it-fix' v2 (from the task type)"));
+        });
+
+        Run show = dg("template", "show", "cli-it-fix");
+        assertThat(show.out()).as(show.describe()).contains("version 2").contains("Fix {task} in {projectId}");
+        Run preview = dg("template", "preview", "cli-it-fix", "--task", "the cart", "--project", "shop");
+        assertThat(preview.out()).as(preview.describe()).isEqualTo("Fix the cart in shop\n");
+
+        // a text that does not render is refused with the service's reason, and the template stays
+        Run bad = dg("template", "set", "cli-it-fix", "--text", "{task} {projct}");
+        assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
+        assertThat(bad.err()).contains("projct");
+
+        Run remove = dg("template", "remove", "cli-it-fix");
+        assertThat(remove.exitCode()).as(remove.describe()).isZero();
+        registry().get("/prompt-templates/cli-it-fix").then().statusCode(404);
+        Run gone = dg("template", "show", "cli-it-fix");
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.err()).contains("404");
     }
 
     private static io.restassured.specification.RequestSpecification registry() {
