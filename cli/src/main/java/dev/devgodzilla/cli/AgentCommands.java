@@ -105,10 +105,14 @@ final class AgentCommands {
         @Parameters(arity = "1", description = "The agent id, e.g. claude-code.")
         String agentId;
 
+        @Option(names = "--project", description = "The agent as this project's steps get it.")
+        String project;
+
         @Override
         public Integer call() {
-            JsonNode config = endpoints.http().get(endpoints.registryUrl + "/agents/" + agentId + "/config");
-            System.out.printf("%s, version %d%n", agentId, config.path("version").asLong());
+            JsonNode config = endpoints.http().get(configUrl(endpoints, agentId, project));
+            System.out.printf("%s%s, version %d%n", agentId, project == null ? "" : " in project " + project,
+                    config.path("version").asLong());
             config.path("effective").fields().forEachRemaining(f -> System.out.printf("  %-15s %-40s %s%n",
                     f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString(),
                     config.path("sources").path(f.getKey()).asText("")));
@@ -116,11 +120,22 @@ final class AgentCommands {
         }
     }
 
+    /** The agent's configuration, or what {@code project} (null: none) sets of it. */
+    static String configUrl(Endpoints endpoints, String agentId, String project) {
+        return endpoints.registryUrl + (project == null ? "" : "/projects/" + project) + "/agents/" + agentId
+                + "/config";
+    }
+
     @Command(name = "set", description = "Change fields, e.g. baseUrl=http://127.0.0.1:4010 "
-            + "credentials.ANTHROPIC_API_KEY=env:MY_KEY maxAttempts=2 (key= drops a change).")
+            + "credentials.ANTHROPIC_API_KEY=env:MY_KEY maxAttempts=2 (key= drops a change); with --project, "
+            + "what that project's steps get: defaultModel, defaultMode, maxMode, timeout, idleTimeout, "
+            + "maxAttempts, backoff, enabled.")
     static final class ConfigSet implements Callable<Integer> {
         @Mixin
         Endpoints endpoints;
+
+        @Option(names = "--project", description = "Change the agent for this project's steps only.")
+        String project;
 
         @Parameters(index = "0", description = "The agent id, e.g. claude-code.")
         String agentId;
@@ -130,12 +145,13 @@ final class AgentCommands {
 
         @Override
         public Integer call() {
-            String url = endpoints.registryUrl + "/agents/" + agentId + "/config";
+            String url = configUrl(endpoints, agentId, project);
             Http http = endpoints.http();
             JsonNode current = http.get(url);
             var fields = ConfigAssignments.apply(current.path("fields"), assignments);
             JsonNode updated = http.putOverVersionRead(url, current, fields.toString());
-            System.out.printf("%s: version %d%n", agentId, updated.path("version").asLong());
+            System.out.printf("%s%s: version %d%n", agentId, project == null ? "" : " in project " + project,
+                    updated.path("version").asLong());
             return 0;
         }
     }

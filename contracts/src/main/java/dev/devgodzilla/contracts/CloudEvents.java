@@ -43,6 +43,7 @@ public final class CloudEvents {
             case AgentAvailability a -> "agent.availability";
             case AgentConfiguration c -> "agent.config";
             case AgentRouting r -> "agent.routing";
+            case dev.devgodzilla.contracts.agents.ProjectAgentConfig p -> "agent.project.config";
             case dev.devgodzilla.contracts.prompts.PromptTemplate t -> "prompt.template";
             case QaResult q -> "qa.result";
             case QaJob j -> "qa.job";

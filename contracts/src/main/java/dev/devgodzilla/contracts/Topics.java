@@ -20,6 +20,11 @@ public final class Topics {
     public static final String AGENT_AVAILABILITY = "agent-availability";
     /** The effective configuration of each agent, owned by registry-service; compacted, key {@code agentId}. */
     public static final String AGENT_CONFIG = "agent-config";
+    /**
+     * What each project changes of an agent's configuration, owned by registry-service; compacted, key
+     * {@code <projectId>/<agentId>}.
+     */
+    public static final String AGENT_PROJECT_CONFIG = "agent-project-config";
     /** Which agent runs a step that names none; compacted, one record (key {@code routing}), from registry-service. */
     public static final String AGENT_ROUTING = "agent-routing";
     /** The prompt templates, owned by registry-service; compacted, key: the template's name. */
@@ -50,15 +55,15 @@ public final class Topics {
     /** Whether {@code topic} keeps only the latest record per key (the last word on each agent). */
     public static boolean isCompacted(String topic) {
         return AGENT_AVAILABILITY.equals(topic) || AGENT_CONFIG.equals(topic) || AGENT_ROUTING.equals(topic)
-                || PROMPT_TEMPLATES.equals(topic);
+                || PROMPT_TEMPLATES.equals(topic) || AGENT_PROJECT_CONFIG.equals(topic);
     }
 
     /** Topics with a fixed name (the per-agent job topics are created on demand). */
     public static List<String> fixed() {
         return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
-                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
+                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_PROJECT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
                 dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
                 dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING),
-                dlq(PROMPT_TEMPLATES));
+                dlq(PROMPT_TEMPLATES), dlq(AGENT_PROJECT_CONFIG));
     }
 }

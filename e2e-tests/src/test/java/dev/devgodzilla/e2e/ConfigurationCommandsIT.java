@@ -61,6 +61,34 @@ class ConfigurationCommandsIT {
     }
 
     @Test
+    void aProjectsConfigurationOfAnAgentIsSetFromTheCommandLineAndShapesItsSteps() throws Exception {
+        Run set = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "timeout=77", "defaultModel=m-cli");
+        assertThat(set.exitCode()).as(set.describe()).isZero();
+        assertThat(set.out()).as(set.describe()).startsWith("dummy in project cli-it-shop: version 1");
+        Run get = dg("agent", "config", "get", "dummy", "--project", "cli-it-shop");
+        assertThat(get.out()).as(get.describe()).contains("m-cli").contains("project");
+        // the agent's own configuration stays as it was
+        assertThat(registry().get("/agents/dummy/config").then().extract().<String>path("effective.defaultModel"))
+                .isNotEqualTo("m-cli");
+        // a field that is the agent's, not a project's, is refused naming it
+        Run refused = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "baseUrl=http://x.example");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("'baseUrl'");
+
+        // the project's steps get its model in execution-service, and their timeline says where it came from
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            String probe = "cli-it-proj-" + System.nanoTime();
+            given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
+                    .contentType("application/json").body("{\"stepId\": \"" + probe + "\", \"agentId\": \"dummy\","
+                            + " \"projectId\": \"cli-it-shop\", \"task\": \"print ok\"}")
+                    .post("/steps").then().statusCode(202);
+            return given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", probe).then().extract().jsonPath()
+                    .getList("events.summary", String.class).stream()
+                    .anyMatch(e -> e.contains("model m-cli (from project cli-it-shop's configuration of the agent)"));
+        });
+    }
+
+    @Test
     void defaultsAndAssignmentsAreSetFromTheCommandLine() throws Exception {
         Run defaults = dg("agent", "defaults", "--task-type", "cli-it-review=qwen");
         assertThat(defaults.exitCode()).as(defaults.describe()).isZero();

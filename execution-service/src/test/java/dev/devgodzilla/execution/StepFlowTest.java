@@ -17,6 +17,7 @@ import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.prompts.PromptTemplate;
+import dev.devgodzilla.contracts.agents.ProjectAgentConfig;
 import dev.devgodzilla.testkit.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,6 +98,51 @@ class StepFlowTest {
         assertThat(view("flow-route-review").getString("agentId")).isEqualTo("codex");
         assertThat(view("flow-route-review").getList("events.summary", String.class))
                 .anyMatch(s -> s.contains("(from the default agent of task type review)"));
+    }
+
+    @Test
+    void aProjectsConfigurationOfTheAgentSetsItsStepsModelLimitsAndModes() {
+        com.fasterxml.jackson.databind.node.ObjectNode fields = Json.mapper().createObjectNode()
+                .put("defaultModel", "m-shop").put("timeout", 88).put("maxAttempts", 1)
+                .put("defaultMode", "READ_ONLY").put("maxMode", "WORKSPACE_WRITE");
+        TestBus.send(Topics.AGENT_PROJECT_CONFIG, "flow-shop/dummy", new ProjectAgentConfig(
+                ProjectAgentConfig.SCHEMA_VERSION, "flow-shop", "dummy", 3, Instant.now(), fields, false));
+        // the project's steps get its model, limits and default mode once execution-service has read it
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = withProjectAndType(StepRequest.of("flow-proj-" + Ids.newEventId(), "dummy", "hello"),
+                    "flow-shop", null);
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), probe);
+            await().atMost(WAIT).until(() -> TestBus.jobs(probe.stepId()).size() == 1);
+            SandboxJob job = TestBus.jobs(probe.stepId()).getFirst();
+            return "m-shop".equals(job.model()) && job.timeoutSeconds() == 88
+                    && job.sandboxMode() == dev.devgodzilla.contracts.messages.SandboxMode.READ_ONLY
+                    && view(probe.stepId()).getList("events.summary", String.class).stream()
+                    .anyMatch(s -> s.contains("model m-shop (from project flow-shop's configuration of the agent)"));
+        });
+        // another project's step, and one of no project, keep the agent's own values
+        StepRequest other = withProjectAndType(StepRequest.of("flow-proj-other", "dummy", "hello"), "elsewhere", null);
+        TestBus.send(Topics.STEP_REQUESTS, other.stepId(), other);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-proj-other").size() == 1);
+        assertThat(TestBus.jobs("flow-proj-other").getFirst().timeoutSeconds()).isEqualTo(300);
+        assertThat(TestBus.jobs("flow-proj-other").getFirst().sandboxMode()).isNull();
+        // a mode above the project's maximum is refused before dispatch
+        StepRequest tooMuch = withProjectAndType(StepRequest.of("flow-proj-full", "dummy", "hello"), "flow-shop", null)
+                .withSandboxMode(dev.devgodzilla.contracts.messages.SandboxMode.FULL_ACCESS);
+        TestBus.send(Topics.STEP_REQUESTS, tooMuch.stepId(), tooMuch);
+        await().atMost(WAIT).until(() -> "FAILED".equals(state("flow-proj-full")));
+        assertThat(view("flow-proj-full").getString("failureCode")).isEqualTo("POLICY_REJECTED");
+        assertThat(view("flow-proj-full").getString("reason")).contains("WORKSPACE_WRITE").contains("flow-shop");
+        assertThat(TestBus.jobs("flow-proj-full")).isEmpty();
+        // removed: the agent's own values again
+        TestBus.send(Topics.AGENT_PROJECT_CONFIG, "flow-shop/dummy", new ProjectAgentConfig(
+                ProjectAgentConfig.SCHEMA_VERSION, "flow-shop", "dummy", 4, Instant.now(), null, true));
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = withProjectAndType(StepRequest.of("flow-proj-" + Ids.newEventId(), "dummy", "hello"),
+                    "flow-shop", null);
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), probe);
+            await().atMost(WAIT).until(() -> TestBus.jobs(probe.stepId()).size() == 1);
+            return TestBus.jobs(probe.stepId()).getFirst().timeoutSeconds() == 300;
+        });
     }
 
     @Test

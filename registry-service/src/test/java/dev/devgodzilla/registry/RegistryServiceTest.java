@@ -321,6 +321,62 @@ class RegistryServiceTest {
     }
 
     @Test
+    void aProjectSetsItsStepsModelAndLimitsOfAnAgentVersionedAndAnnounced() {
+        ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.AGENT_PROJECT_CONFIG);
+        String url = "/projects/shop/agents/gemini-cli/config";
+        try {
+            // nothing set yet: version 0, the agent's own values
+            given().when().get(url).then().statusCode(200).header("ETag", "\"v0\"")
+                    .body("version", is(0)).body("effective.binary", equalTo("gemini"))
+                    .body("sources.maxAttempts", equalTo("agent"));
+            String body = "{\"defaultModel\": \"gemini-2.5-flash\", \"maxAttempts\": 1, \"timeout\": \"20m\","
+                    + " \"defaultMode\": \"WORKSPACE_WRITE\", \"maxMode\": \"WORKSPACE_WRITE\"}";
+            given().contentType("application/json").body(body).when().put(url).then().statusCode(401);
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v0\"")
+                    .body(body).when().put(url).then().statusCode(200).header("ETag", "\"v1\"")
+                    .body("effective.defaultModel", equalTo("gemini-2.5-flash"))
+                    .body("effective.timeout", is(1200))
+                    .body("effective.maxMode", equalTo("WORKSPACE_WRITE"))
+                    .body("sources.maxAttempts", equalTo("project"))
+                    .body("sources.enabled", equalTo("agent"));
+            // the agent's own configuration is unchanged
+            given().when().get("/agents/gemini-cli/config").then().body("effective.defaultModel",
+                    org.hamcrest.Matchers.not(equalTo("gemini-2.5-flash")));
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .filter(r -> "shop/gemini-cli".equals(r.key()))
+                    .map(r -> Json.read(r.value(), dev.devgodzilla.contracts.agents.ProjectAgentConfig.class))
+                    .anyMatch(c -> c.version() == 1 && c.fields().path("maxAttempts").asInt() == 1));
+
+            // what is the agent's to say, an unknown field, a bad value: 400 naming it; an old version: 412
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"baseUrl\": \"http://127.0.0.1:1\"}").when().put(url).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("'baseUrl'"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")
+                    .body("{\"maxMode\": \"ROOT\"}").when().put(url).then().statusCode(400)
+                    .body("detail", containsString("maxMode"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").header("If-Match", "\"v0\"")
+                    .body("{}").when().put(url).then().statusCode(412).body("detail", containsString("version 1"));
+            // an unknown agent: 404; a project id a step cannot carry: 400
+            given().when().get("/projects/shop/agents/nope/config").then().statusCode(404)
+                    .contentType("application/problem+json");
+            given().when().get("/projects/bad%20id/agents/codex/config").then().statusCode(400);
+
+            // removed: the agent's values again, announced as removed; a second DELETE is a 404
+            given().auth().oauth2(TestApiTokens.OPERATOR).header("If-Match", "\"v1\"").when().delete(url).then()
+                    .statusCode(204);
+            given().when().get(url).then().statusCode(200).body("version", is(0))
+                    .body("sources.maxAttempts", equalTo("agent"));
+            given().auth().oauth2(TestApiTokens.OPERATOR).when().delete(url).then().statusCode(404);
+            await().atMost(Duration.ofSeconds(15)).until(() -> announced.getRecords().stream()
+                    .filter(r -> "shop/gemini-cli".equals(r.key()))
+                    .map(r -> Json.read(r.value(), dev.devgodzilla.contracts.agents.ProjectAgentConfig.class))
+                    .anyMatch(c -> c.version() == 2 && c.removed()));
+        } finally {
+            announced.close();
+        }
+    }
+
+    @Test
     void promptTemplatesAreVersionedCheckedPreviewedAndAnnounced() {
         ConsumerTask<String, String> announced = kafka.consumeStrings().fromTopics(Topics.PROMPT_TEMPLATES);
         try {

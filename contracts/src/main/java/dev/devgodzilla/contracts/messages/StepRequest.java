@@ -81,6 +81,12 @@ public record StepRequest(
                 labels, command, promptTemplate);
     }
 
+    public StepRequest withSandboxMode(SandboxMode mode) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
+                taskType, task, context, dependencies, instructions, workspace, mode, timeoutSeconds, qaCommand,
+                labels, setupCommand, promptTemplate);
+    }
+
     public StepRequest withTimeoutSeconds(Integer seconds) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, seconds, qaCommand,

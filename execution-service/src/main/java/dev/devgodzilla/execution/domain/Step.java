@@ -75,6 +75,10 @@ public class Step {
     @Column(name = "held_qa_result")
     public String heldQaResult;
 
+    /** The project of the request, null for none: its configuration of the agent applies to the step. */
+    @Column(name = "project_id")
+    public String projectId;
+
     /** The prompt every attempt gets, rendered from the step's prompt template when it was received. */
     public String prompt;
 

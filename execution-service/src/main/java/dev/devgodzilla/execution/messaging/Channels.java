@@ -11,6 +11,7 @@ public final class Channels {
     public static final String AGENT_AVAILABILITY = Topics.AGENT_AVAILABILITY;
     public static final String AGENT_ROUTING = Topics.AGENT_ROUTING;
     public static final String PROMPT_TEMPLATES = Topics.PROMPT_TEMPLATES;
+    public static final String AGENT_PROJECT_CONFIG = Topics.AGENT_PROJECT_CONFIG;
     /** Outgoing: the outbox relay; the topic is set per record. */
     public static final String OUTBOX = "outbox";
 

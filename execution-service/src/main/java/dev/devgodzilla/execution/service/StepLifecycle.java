@@ -234,7 +234,7 @@ public class StepLifecycle {
             return timeline.record(stepId, step.attempt, "lease-expired", Ids.newEventId(),
                             "lease expired: worker lost", null, now, false)
                     .chain(() -> step.hasAttemptsLeft()
-                            ? transitions.dispatch(step, AgentCatalog.find(step.agentId).orElseThrow())
+                            ? transitions.dispatch(step, transitions.agentOf(step).orElseThrow())
                             : transitions.failByService(step, FailureCode.WORKER_LOST, "the worker of attempt "
                             + step.attempt + " was lost and no attempts are left"));
         });

@@ -35,11 +35,13 @@ public class StepSubmission {
     private final StateChanges changes;
     private final AgentRoutingView routing;
     private final PromptTemplateView templates;
+    private final ProjectAgentConfigView projects;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
                           StepTransitions transitions, StepMetrics metrics, StateChanges changes,
-                          AgentRoutingView routing, PromptTemplateView templates) {
+                          AgentRoutingView routing, PromptTemplateView templates, ProjectAgentConfigView projects) {
         this.config = config;
+        this.projects = projects;
         this.routing = routing;
         this.templates = templates;
         this.steps = steps;
@@ -99,17 +101,18 @@ public class StepSubmission {
             step.agentId = choice.agentId();
             agentSource = " (from " + choice.source() + ")";
         }
-        step.model = request.model() != null ? request.model()
-                : AgentCatalog.find(step.agentId).map(AgentMetadata::defaultModel).orElse(null);
+        step.projectId = request.projectId();
+        java.util.Optional<AgentMetadata> agent = transitions.agentOf(step);
+        step.model = request.model() != null ? request.model() : agent.map(AgentMetadata::defaultModel).orElse(null);
         String templateSource = renderPrompt(request, step);
         step.state = StepState.RECEIVED;
-        step.maxAttempts = AgentCatalog.find(step.agentId).map(a -> a.settings().maxAttempts())
-                .orElse(config.retry().maxAttempts());
+        step.maxAttempts = agent.map(a -> a.settings().maxAttempts()).orElse(config.retry().maxAttempts());
         step.createdAt = now;
         step.updatedAt = now;
         return steps.persist(step)
                 .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
                         "request received for agent " + step.agentId + agentSource + modelSource(request, step)
+                                + limitsSource(step)
                                 + templateSource, null,
                         request.occurredAt(), false))
                 .chain(() -> transitions.resolve(step))
@@ -149,12 +152,26 @@ public class StepSubmission {
     }
 
     /** Where the step's model comes from, for its timeline. */
-    private static String modelSource(StepRequest request, Step step) {
+    private String modelSource(StepRequest request, Step step) {
         if (step.model == null) {
             return "";
         }
         return ", model " + step.model + (request.model() != null ? " (from the request)"
-                : " (from the agent's configuration)");
+                : " (from " + configurationOf(step, "defaultModel") + ")");
+    }
+
+    /** Which limits of the step its project's configuration of the agent set, for its timeline. */
+    private String limitsSource(Step step) {
+        List<String> set = dev.devgodzilla.contracts.agents.ProjectAgentConfig.FIELDS.stream()
+                .filter(f -> !f.equals("defaultModel") && projects.projectSets(step.agentId, step.projectId, f))
+                .toList();
+        return set.isEmpty() ? "" : ", " + String.join(", ", set) + " from project " + step.projectId
+                + "'s configuration of the agent";
+    }
+
+    private String configurationOf(Step step, String field) {
+        return projects.projectSets(step.agentId, step.projectId, field)
+                ? "project " + step.projectId + "'s configuration of the agent" : "the agent's configuration";
     }
 
     /** Fills the envelope fields a producer (typically a REST caller) may leave out. */

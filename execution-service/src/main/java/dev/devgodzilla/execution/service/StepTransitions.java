@@ -8,6 +8,7 @@ import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
@@ -40,10 +41,12 @@ public class StepTransitions {
     private final TimelineRepository timeline;
     private final AgentAvailabilityView availability;
     private final StepMetrics metrics;
+    private final ProjectAgentConfigView agents;
 
     public StepTransitions(ExecutionConfig config, OutboxRepository outbox, TimelineRepository timeline,
-                           AgentAvailabilityView availability, StepMetrics metrics) {
+                           AgentAvailabilityView availability, StepMetrics metrics, ProjectAgentConfigView agents) {
         this.config = config;
+        this.agents = agents;
         this.outbox = outbox;
         this.timeline = timeline;
         this.availability = availability;
@@ -52,7 +55,7 @@ public class StepTransitions {
 
     /** Decides what happens to a step that is not on a worker: dispatch it, wait for its agent, or fail it. */
     public Uni<Void> resolve(Step step) {
-        AgentMetadata agent = AgentCatalog.find(step.agentId).orElse(null);
+        AgentMetadata agent = agentOf(step).orElse(null);
         if (agent == null) {
             String known = AgentCatalog.all().stream().map(AgentMetadata::id).collect(Collectors.joining(", "));
             return failByService(step, FailureCode.AGENT_NOT_FOUND,
@@ -62,6 +65,14 @@ public class StepTransitions {
             return failByService(step, FailureCode.POLICY_REJECTED, "agent '" + step.agentId
                     + "' is disabled in its configuration; enable it with `./dg agent config set " + step.agentId
                     + " enabled=true` (PUT /agents/" + step.agentId + "/config on registry-service)");
+        }
+        SandboxMode asked = Json.read(step.request, StepRequest.class).sandboxMode();
+        SandboxMode max = agent.settings().maxMode();
+        if (asked != null && max != null && asked.compareTo(max) > 0) {
+            return failByService(step, FailureCode.POLICY_REJECTED, "sandbox mode " + asked + " is above " + max
+                    + ", the most agent '" + step.agentId + "' may run with" + (agents.projectSets(step.agentId,
+                    step.projectId, "maxMode") ? " in project '" + step.projectId + "'" : "")
+                    + "; ask for " + max + " or less");
         }
         if (!availability.isAvailable(step.agentId)) {
             step.availabilityChecks++;
@@ -107,7 +118,7 @@ public class StepTransitions {
         SandboxJob job = new SandboxJob(SandboxJob.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId, step.attempt,
                 step.agentId, step.model != null ? step.model : agent.defaultModel(),
                 step.prompt != null ? step.prompt : PromptBuilder.build(request),
-                request.workspace(), request.sandboxMode(), timeoutSeconds(request, agent),
+                request.workspace(), sandboxMode(step, request, agent), timeoutSeconds(request, agent),
                 idleTimeoutSeconds(agent), request.projectId(), request.qaCommand(),
                 request.setupCommand(), request.taskType());
         String topic = Topics.jobsFor(step.agentId);
@@ -165,6 +176,22 @@ public class StepTransitions {
         };
     }
 
+    /** The step's agent, with its project's configuration of it applied. */
+    public Optional<AgentMetadata> agentOf(Step step) {
+        return agents.agent(step.agentId, step.projectId);
+    }
+
+    /**
+     * The request's mode, else its project's default for the agent; else none, so the worker applies the agent's
+     * default within its own maximum.
+     */
+    private SandboxMode sandboxMode(Step step, StepRequest request, AgentMetadata agent) {
+        if (request.sandboxMode() != null) {
+            return request.sandboxMode();
+        }
+        return agents.projectSets(step.agentId, step.projectId, "defaultMode") ? agent.settings().defaultMode() : null;
+    }
+
     /** The request's limit, else the agent configuration's, else the default; never above the maximum. */
     private int timeoutSeconds(StepRequest request, AgentMetadata agent) {
         Integer configured = agent.settings().timeoutSeconds();
@@ -180,7 +207,7 @@ public class StepTransitions {
 
     /** The wait before the step's next attempt: its agent configuration's, else the default. */
     private Duration backoff(Step step) {
-        return AgentCatalog.find(step.agentId).map(a -> a.settings().backoffSeconds()).map(Duration::ofSeconds)
+        return agentOf(step).map(a -> a.settings().backoffSeconds()).map(Duration::ofSeconds)
                 .orElse(config.retry().backoff());
     }
 }
