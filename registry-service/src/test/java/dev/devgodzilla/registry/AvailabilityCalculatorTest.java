@@ -49,6 +49,20 @@ class AvailabilityCalculatorTest {
     }
 
     @Test
+    void anAvailableAgentCarriesWhatAWorkerWarnsOfSuchAsACredentialWithNoValue() {
+        Instant now = Instant.now();
+        Map<String, AgentView> views = AvailabilityCalculator.compute(List.of(
+                worker("w1", now, new InstalledAgent("codex", true, "0.1", "no value on this worker for"
+                        + " OPENAI_API_KEY (env:OPENAI_API_KEY)")),
+                worker("w2", now, new InstalledAgent("codex", true, "0.1", null))), now);
+        assertThat(views.get("codex").available()).isTrue();
+        assertThat(views.get("codex").reason()).isEqualTo("w1: no value on this worker for OPENAI_API_KEY"
+                + " (env:OPENAI_API_KEY)");
+        assertThat(AvailabilityCalculator.compute(List.of(worker("w2", now,
+                new InstalledAgent("codex", true, "0.1", null))), now).get("codex").reason()).isNull();
+    }
+
+    @Test
     void aDisabledAgentIsUnavailableWhereverItIsInstalled() {
         Instant now = Instant.now();
         AgentMetadata dummy = AgentCatalog.find("dummy").orElseThrow();

@@ -53,6 +53,7 @@ public final class AvailabilityCalculator {
         TreeSet<String> workers = new TreeSet<>();
         TreeSet<String> versions = new TreeSet<>();
         TreeSet<String> reasons = new TreeSet<>();
+        TreeSet<String> warnings = new TreeSet<>();
         Instant checkedAt = null;
         Long latencyMs = null;
         for (Worker worker : liveWorkers) {
@@ -71,6 +72,10 @@ public final class AvailabilityCalculator {
                     if (checkedAt == null || worker.lastSeen.isAfter(checkedAt)) {
                         checkedAt = worker.lastSeen;
                     }
+                    if (installed.reason() != null && !installed.reason().isBlank()) {
+                        // available, with something to know (e.g. a credential reference with no value there)
+                        warnings.add(worker.workerId + ": " + installed.reason());
+                    }
                 } else if (installed.reason() != null && !installed.reason().isBlank()) {
                     reasons.add(installed.reason());
                 }
@@ -78,7 +83,7 @@ public final class AvailabilityCalculator {
         }
         boolean enabled = agent.settings().isEnabled();
         boolean available = enabled && !workers.isEmpty();
-        String reason = available ? null
+        String reason = available ? (warnings.isEmpty() ? null : String.join("; ", warnings))
                 : !enabled ? "disabled in its configuration (enabled: false)"
                 : "no live worker has " + agent.id() + "; "
                 + (reasons.isEmpty() ? agent.installHint() : String.join("; ", reasons));

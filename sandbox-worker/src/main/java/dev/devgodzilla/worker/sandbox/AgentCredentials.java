@@ -39,6 +39,22 @@ public final class AgentCredentials {
         return values;
     }
 
+    /**
+     * The credentials of {@code settings} whose reference has nothing behind it on this worker and that
+     * {@code local} does not set either, as {@code VAR (reference)}: what health reports, so a run that would
+     * reach its vendor without a key is explained before it fails.
+     */
+    public java.util.List<String> unresolved(String agentId, AgentSettings settings, Map<String, String> local) {
+        return settings.credentials().entrySet().stream()
+                .filter(e -> !local.containsKey(e.getKey()))
+                .filter(e -> {
+                    String value = valueOf(agentId, e.getKey(), e.getValue());
+                    return value == null || value.isBlank();
+                })
+                .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .toList();
+    }
+
     private String valueOf(String agentId, String variable, String reference) {
         if (reference.startsWith("env:")) {
             return environment.apply(reference.substring(4));

@@ -132,6 +132,21 @@ public class AttemptSandboxes {
      * The hosts {@code agentId}'s runs may reach: its configuration's egress with its endpoint, the endpoint
      * this worker points it at, and the worker's own {@code dg.worker.sandbox.egress.<agent>} list.
      */
+    /**
+     * Why {@code agentId}'s runs would have no key here: its credentials whose references resolve to nothing on
+     * this worker, or null when every one resolves (or its endpoint is this worker's own, which needs none).
+     */
+    public String missingCredentials(String agentId) {
+        if (config.agents().getOrDefault(agentId, NO_LOCAL_SETTINGS).baseUrl().isPresent()) {
+            return null;
+        }
+        List<String> missing = credentials.unresolved(agentId, agentSettings(agentId),
+                config.credentials().getOrDefault(agentId, Map.of()));
+        return missing.isEmpty() ? null : "no value on this worker for " + String.join(", ", missing)
+                + ": runs reach the model without a key (set it, or change the reference with"
+                + " `./dg agent config set " + agentId + " credentials.<VAR>=env:<NAME>`)";
+    }
+
     private List<String> egress(String agentId, AgentSettings agent) {
         LinkedHashSet<String> hosts = new LinkedHashSet<>(agent.effectiveEgress());
         config.agents().getOrDefault(agentId, NO_LOCAL_SETTINGS).baseUrl()

@@ -14,6 +14,7 @@ import dev.devgodzilla.contracts.messages.InstalledAgent;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.install.AgentDirs;
 import dev.devgodzilla.worker.install.DummyAgentScript;
+import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
 import dev.devgodzilla.worker.way.api.JulesAttemptRunner;
 import dev.devgodzilla.worker.way.api.JulesHealthCheck;
 import dev.devgodzilla.worker.way.cli.BinaryLocator;
@@ -36,11 +37,13 @@ public class InstalledAgents {
     private final AgentWays ways;
     private final JulesHealthCheck julesHealth;
     private final List<String> consumed;
+    private final AttemptSandboxes sandboxes;
     private volatile List<InstalledAgent> current;
 
     public InstalledAgents(DummyAgentScript dummy, WorkerConfig config, AgentWays ways, VersionProbe probe,
-                           JulesHealthCheck julesHealth) {
+                           JulesHealthCheck julesHealth, AttemptSandboxes sandboxes) {
         this.dummy = dummy;
+        this.sandboxes = sandboxes;
         this.julesHealth = julesHealth;
         this.probe = probe;
         this.agentDirs = AgentDirs.binaryDirs(config);
@@ -111,8 +114,9 @@ public class InstalledAgents {
         long started = System.nanoTime();
         Optional<String> version = version(binary.get());
         Long took = millisSince(started);
+        // available either way (an endpoint may take no key), but health says a reference resolves to nothing
         return version
-                .map(v -> new InstalledAgent(agent.id(), true, v, null, took))
+                .map(v -> new InstalledAgent(agent.id(), true, v, sandboxes.missingCredentials(agent.id()), took))
                 .orElseGet(() -> new InstalledAgent(agent.id(), false, null,
                         "`" + agent.binary() + " --version` failed or took longer than "
                                 + probe.timeout().toSeconds() + " s", took));
