@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -71,12 +70,16 @@ final class StepCommands {
         }
     }
 
-    @Command(name = "follow", description = "Print a step's events and live output as they arrive.")
+    @Command(name = "follow", description = "Print a step's output and states as they come, until it ends; the exit"
+            + " code is 0 only for a step that succeeded (QA passed, or completed with no QA).")
     static final class Follow implements Callable<Integer> {
+        /** How long a completed step may wait for its QA verdict. */
+        static final Duration QA_WAIT = Duration.ofSeconds(60);
+
         @Mixin
         Endpoints endpoints;
 
-        @Option(names = "--timeout", defaultValue = "600", description = "Seconds to follow.")
+        @Option(names = "--timeout", defaultValue = "3600", description = "Seconds to follow (default ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
         @Parameters(arity = "1", description = "The step id.")
@@ -84,12 +87,19 @@ final class StepCommands {
 
         @Override
         public Integer call() {
-            try (StepFollower follower = new StepFollower(endpoints.bootstrap, stepId, true, true)) {
-                UpdatePrinter printer = new UpdatePrinter(System.out, Instant.now());
-                follower.follow(printer::print, u -> u instanceof StepFollower.QaUpdate,
-                        Instant.now().plus(Duration.ofSeconds(timeoutSeconds)));
+            String ended = new StepLogStream(endpoints, System.out).follow(stepId, Duration.ofSeconds(timeoutSeconds));
+            if (ended == null) {
+                System.out.printf("step %s did not end within %d s; it goes on: `./dg step get %s`%n", stepId,
+                        timeoutSeconds, stepId);
+                return 3;
             }
-            return 0;
+            StepRun run = new StepRun(endpoints, System.out);
+            if (ended.equals("COMPLETED")) {
+                // QA follows a completion; its verdict decides
+                run.awaitState(stepId, s -> s.startsWith("QA_"), QA_WAIT);
+            }
+            String state = run.printState(stepId);
+            return state.equals("QA_PASSED") || state.equals("COMPLETED") ? 0 : 1;
         }
     }
 

@@ -87,7 +87,12 @@ final class StepRun {
 
     /** Polls the step's state for a few seconds until {@code reached} accepts it. */
     private boolean waitForState(String stepId, Predicate<String> reached) {
-        Instant until = Instant.now().plusSeconds(5);
+        return awaitState(stepId, reached, Duration.ofSeconds(5));
+    }
+
+    /** Polls the step's state until {@code reached} accepts it or {@code wait} passes; says whether it did. */
+    boolean awaitState(String stepId, Predicate<String> reached, Duration wait) {
+        Instant until = Instant.now().plus(wait);
         while (Instant.now().isBefore(until)) {
             String state = endpoints.http().get(endpoints.executionUrl + "/steps/" + stepId).path("state").asText();
             if (reached.test(state)) {

@@ -7,11 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,16 +26,9 @@ class ConfigurationCommandsIT {
         stack = localStack;
     }
 
-    /** What one command printed and how it ended. */
-    record Run(int exitCode, String out, String err) {
-        String describe() {
-            return "exit " + exitCode + "\nout: " + out + "\nerr: " + err;
-        }
-    }
-
     @Test
     void configSetChangesOnlyTheNamedFieldsAndRefusesASecretValue() throws Exception {
-        Run set = dg("agent", "config", "set", "qwen", "maxAttempts=2", "credentials.OPENAI_API_KEY=env:CLI_IT_KEY");
+        DgCli.Run set = dg("agent", "config", "set", "qwen", "maxAttempts=2", "credentials.OPENAI_API_KEY=env:CLI_IT_KEY");
         assertThat(set.exitCode()).as(set.describe()).isZero();
         assertThat(set.out()).as(set.describe()).startsWith("qwen: version ");
 
@@ -48,12 +37,12 @@ class ConfigurationCommandsIT {
         assertThat(config.getString("effective.credentials.OPENAI_API_KEY")).isEqualTo("env:CLI_IT_KEY");
         assertThat(config.getString("sources.maxAttempts")).isEqualTo("api");
 
-        Run get = dg("agent", "config", "get", "qwen");
+        DgCli.Run get = dg("agent", "config", "get", "qwen");
         assertThat(get.exitCode()).as(get.describe()).isZero();
         assertThat(get.out()).contains("maxAttempts").contains("api").contains("egress");
 
         // a value instead of a reference is refused by the service, and the command says why
-        Run secret = dg("agent", "config", "set", "qwen", "credentials.OPENAI_API_KEY=sk-live-123");
+        DgCli.Run secret = dg("agent", "config", "set", "qwen", "credentials.OPENAI_API_KEY=sk-live-123");
         assertThat(secret.exitCode()).as(secret.describe()).isNotZero();
         assertThat(secret.err()).contains("credentials.OPENAI_API_KEY").contains("reference");
         assertThat(registry().get("/agents/qwen/config").then().extract().<Integer>path("version"))
@@ -62,16 +51,16 @@ class ConfigurationCommandsIT {
 
     @Test
     void aProjectsConfigurationOfAnAgentIsSetFromTheCommandLineAndShapesItsSteps() throws Exception {
-        Run set = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "timeout=77", "defaultModel=m-cli");
+        DgCli.Run set = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "timeout=77", "defaultModel=m-cli");
         assertThat(set.exitCode()).as(set.describe()).isZero();
         assertThat(set.out()).as(set.describe()).startsWith("dummy in project cli-it-shop: version 1");
-        Run get = dg("agent", "config", "get", "dummy", "--project", "cli-it-shop");
+        DgCli.Run get = dg("agent", "config", "get", "dummy", "--project", "cli-it-shop");
         assertThat(get.out()).as(get.describe()).contains("m-cli").contains("project");
         // the agent's own configuration stays as it was
         assertThat(registry().get("/agents/dummy/config").then().extract().<String>path("effective.defaultModel"))
                 .isNotEqualTo("m-cli");
         // a field that is the agent's, not a project's, is refused naming it
-        Run refused = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "baseUrl=http://x.example");
+        DgCli.Run refused = dg("agent", "config", "set", "dummy", "--project", "cli-it-shop", "baseUrl=http://x.example");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("'baseUrl'");
 
@@ -90,13 +79,13 @@ class ConfigurationCommandsIT {
 
     @Test
     void defaultsAndAssignmentsAreSetFromTheCommandLine() throws Exception {
-        Run defaults = dg("agent", "defaults", "--task-type", "cli-it-review=qwen");
+        DgCli.Run defaults = dg("agent", "defaults", "--task-type", "cli-it-review=qwen");
         assertThat(defaults.exitCode()).as(defaults.describe()).isZero();
         assertThat(registry().get("/agents/defaults").then().statusCode(200).extract()
                 .<String>path("byTaskType.cli-it-review")).isEqualTo("qwen");
 
-        Run assign = dg("agent", "assign", "--project", "cli-it-project", "codex");
-        Run reassign = dg("agent", "assign", "--project", "cli-it-project", "qwen");
+        DgCli.Run assign = dg("agent", "assign", "--project", "cli-it-project", "codex");
+        DgCli.Run reassign = dg("agent", "assign", "--project", "cli-it-project", "qwen");
         assertThat(assign.exitCode()).as(assign.describe()).isZero();
         assertThat(reassign.exitCode()).as(reassign.describe()).isZero();
         List<String> agents = registry().get("/agents/assignments").then().statusCode(200).extract().jsonPath()
@@ -107,23 +96,23 @@ class ConfigurationCommandsIT {
         assertThat(registry().get("/agents/defaults").then().extract()
                 .<String>path("byTaskType.cli-it-review")).isEqualTo("qwen");
 
-        Run nothing = dg("agent", "assign", "qwen");
+        DgCli.Run nothing = dg("agent", "assign", "qwen");
         assertThat(nothing.exitCode()).isNotZero();
         assertThat(nothing.err()).contains("--project");
     }
 
     @Test
     void templatesAreSetShownPreviewedAndRemovedFromTheCommandLine() throws Exception {
-        Run list = dg("template", "list");
+        DgCli.Run list = dg("template", "list");
         assertThat(list.exitCode()).as(list.describe()).isZero();
         assertThat(list.out()).contains("default").contains("built-in");
 
-        Run set = dg("template", "set", "cli-it-fix", "--text", "Fix in {projectId}: {task}",
+        DgCli.Run set = dg("template", "set", "cli-it-fix", "--text", "Fix in {projectId}: {task}",
                 "--description", "fixes");
         assertThat(set.exitCode()).as(set.describe()).isZero();
         assertThat(set.out()).isEqualTo("cli-it-fix: version 1\n");
         // a second set changes it over the version it read, and keeps the description
-        Run change = dg("template", "set", "cli-it-fix", "--text", "Fix {task} in {projectId}");
+        DgCli.Run change = dg("template", "set", "cli-it-fix", "--text", "Fix {task} in {projectId}");
         assertThat(change.out()).as(change.describe()).isEqualTo("cli-it-fix: version 2\n");
         assertThat(registry().get("/prompt-templates/cli-it-fix").then().statusCode(200).extract()
                 .<String>path("description")).isEqualTo("fixes");
@@ -141,20 +130,20 @@ class ConfigurationCommandsIT {
                     .anyMatch(e -> e.contains("prompt template 'cli-it-fix' v2 (from the task type)"));
         });
 
-        Run show = dg("template", "show", "cli-it-fix");
+        DgCli.Run show = dg("template", "show", "cli-it-fix");
         assertThat(show.out()).as(show.describe()).contains("version 2").contains("Fix {task} in {projectId}");
-        Run preview = dg("template", "preview", "cli-it-fix", "--task", "the cart", "--project", "shop");
+        DgCli.Run preview = dg("template", "preview", "cli-it-fix", "--task", "the cart", "--project", "shop");
         assertThat(preview.out()).as(preview.describe()).isEqualTo("Fix the cart in shop\n");
 
         // a text that does not render is refused with the service's reason, and the template stays
-        Run bad = dg("template", "set", "cli-it-fix", "--text", "{task} {projct}");
+        DgCli.Run bad = dg("template", "set", "cli-it-fix", "--text", "{task} {projct}");
         assertThat(bad.exitCode()).as(bad.describe()).isNotZero();
         assertThat(bad.err()).contains("projct");
 
-        Run remove = dg("template", "remove", "cli-it-fix");
+        DgCli.Run remove = dg("template", "remove", "cli-it-fix");
         assertThat(remove.exitCode()).as(remove.describe()).isZero();
         registry().get("/prompt-templates/cli-it-fix").then().statusCode(404);
-        Run gone = dg("template", "show", "cli-it-fix");
+        DgCli.Run gone = dg("template", "show", "cli-it-fix");
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.err()).contains("404");
     }
@@ -163,25 +152,7 @@ class ConfigurationCommandsIT {
         return given().baseUri(stack.registry.baseUrl());
     }
 
-    /** Runs the command line as {@code ./dg} does, against this stack's registry-service with its API token. */
-    private static Run dg(String... args) throws IOException, InterruptedException {
-        Path cli = stack.root.resolve("cli/target");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", cli.resolve("cli-0.1.0-SNAPSHOT.jar") + ":" + cli.resolve("lib") + "/*",
-                "dev.devgodzilla.cli.Dg"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("DG_REGISTRY_URL", stack.registry.baseUrl());
-        builder.environment().put("DG_API_TOKEN", TestApiTokens.OPERATOR);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var out = process.getInputStream().readAllBytes();
-        var err = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the command did not end: " + command);
-        }
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+    private static DgCli.Run dg(String... args) throws IOException, InterruptedException {
+        return DgCli.run(stack, args);
     }
 }

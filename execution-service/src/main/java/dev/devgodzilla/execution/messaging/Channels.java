@@ -6,6 +6,7 @@ import dev.devgodzilla.contracts.Topics;
 public final class Channels {
     public static final String STEP_REQUESTS = Topics.STEP_REQUESTS;
     public static final String STEP_EVENTS = Topics.STEP_EVENTS;
+    public static final String STEP_LOGS = Topics.STEP_LOGS;
     public static final String WORKER_HEARTBEATS = Topics.WORKER_HEARTBEATS;
     public static final String QA_RESULTS = Topics.QA_RESULTS;
     public static final String AGENT_AVAILABILITY = Topics.AGENT_AVAILABILITY;
