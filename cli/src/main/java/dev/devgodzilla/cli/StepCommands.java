@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code dg step ...}: submit a step, show one, follow one, cancel one. */
 @Command(name = "step", description = "Submit, show, follow and cancel steps.",
         subcommands = {StepCommands.Submit.class, StepCommands.Get.class, StepCommands.Follow.class,
-                StepCommands.Cancel.class})
+                StepCommands.Cancel.class, StepCommands.Answer.class})
 final class StepCommands {
 
     @Command(name = "submit", description = "Publish a StepRequest on step-requests and follow it.")
@@ -100,6 +100,39 @@ final class StepCommands {
             }
             String state = run.printState(stepId);
             return state.equals("QA_PASSED") || state.equals("COMPLETED") ? 0 : 1;
+        }
+    }
+
+    @Command(name = "answer", description = "Answer a blocked step's question: it runs again with the answer, "
+            + "resuming its agent's session where the agent can.")
+    static final class Answer implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--clarification", description = "Which open question (default: the step's latest).")
+        String clarificationId;
+
+        @Option(names = "--by", defaultValue = "${env:USER:-cli}", description = "Who answers (default ${DEFAULT-VALUE}).")
+        String answeredBy;
+
+        @Parameters(index = "0", description = "The step id.")
+        String stepId;
+
+        @Parameters(index = "1", description = "The answer.")
+        String answer;
+
+        @Override
+        public Integer call() {
+            var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("answer", answer).put("answeredBy", answeredBy);
+            if (clarificationId != null) {
+                body.put("clarificationId", clarificationId);
+            }
+            var answered = endpoints.http().post(endpoints.executionUrl + "/steps/" + stepId + "/answer",
+                    body.toString());
+            System.out.printf("answered \"%s\" on step %s; it runs again: `./dg step follow %s`%n",
+                    answered.path("question").asText(""), stepId, stepId);
+            return 0;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.StepCommand;
 import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepFeedback;
 import dev.devgodzilla.contracts.messages.StepLogChunk;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
@@ -39,6 +40,7 @@ public final class CloudEvents {
             case StepEvent e -> "step." + e.type().wireName();
             case StepLogChunk c -> "step.log";
             case StepCommand c -> "step.command";
+            case StepFeedback f -> "step.feedback";
             case WorkerHeartbeat h -> "worker.heartbeat";
             case AgentAvailability a -> "agent.availability";
             case AgentConfiguration c -> "agent.config";

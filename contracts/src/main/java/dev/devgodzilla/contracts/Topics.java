@@ -14,6 +14,8 @@ public final class Topics {
     public static final String STEP_LOGS = "step-logs";
     /** Commands to running steps (cancel); key {@code stepId}. */
     public static final String STEP_COMMANDS = "step-commands";
+    /** Blocked steps that their planner must re-specify or re-plan ({@code StepFeedback}); key {@code stepId}. */
+    public static final String STEP_FEEDBACK = "step-feedback";
     /** Periodic heartbeats of sandbox workers; key {@code workerId}. */
     public static final String WORKER_HEARTBEATS = "worker-heartbeats";
     /** Which agents can run right now; compacted, key {@code agentId}. */
@@ -60,7 +62,7 @@ public final class Topics {
 
     /** Topics with a fixed name (the per-agent job topics are created on demand). */
     public static List<String> fixed() {
-        return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, WORKER_HEARTBEATS,
+        return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, STEP_FEEDBACK, WORKER_HEARTBEATS,
                 AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_PROJECT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
                 dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
                 dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING),

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param idleTimeoutSeconds limit on a stretch with no output
  * @param setupCommand       run before the agent in the setup phase (network on, workspace writable)
  * @param taskType           plan, execute or qa; blank means execute (plan and qa run read-only)
+ * @param resumeSessionId    the agent's own session of an earlier attempt, to resume where its CLI can (the
+ *                           prompt carries the conversation too, for agents that cannot); null for a fresh run
  */
 public record SandboxJob(
         Integer schemaVersion,
@@ -29,7 +31,17 @@ public record SandboxJob(
         String projectId,
         String qaCommand,
         String setupCommand,
-        String taskType) {
+        String taskType,
+        String resumeSessionId) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A job that starts the agent afresh. */
+    public SandboxJob(Integer schemaVersion, String eventId, Instant occurredAt, String stepId, int attempt,
+                      String agentId, String model, String prompt, String workspace, SandboxMode sandboxMode,
+                      int timeoutSeconds, int idleTimeoutSeconds, String projectId, String qaCommand,
+                      String setupCommand, String taskType) {
+        this(schemaVersion, eventId, occurredAt, stepId, attempt, agentId, model, prompt, workspace, sandboxMode,
+                timeoutSeconds, idleTimeoutSeconds, projectId, qaCommand, setupCommand, taskType, null);
+    }
 }

@@ -79,6 +79,10 @@ public class Step {
     @Column(name = "project_id")
     public String projectId;
 
+    /** The agent session the next attempts resume (from an answered clarification), or null. */
+    @Column(name = "resume_session_id")
+    public String resumeSessionId;
+
     /** The prompt every attempt gets, rendered from the step's prompt template when it was received. */
     public String prompt;
 

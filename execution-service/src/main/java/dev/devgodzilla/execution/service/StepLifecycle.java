@@ -54,10 +54,13 @@ public class StepLifecycle {
     private final OutboxRepository outbox;
     private final StepTransitions transitions;
     private final StepMetrics metrics;
+    private final Clarifications clarifications;
 
     public StepLifecycle(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
-                         OutboxRepository outbox, StepTransitions transitions, StepMetrics metrics) {
+                         OutboxRepository outbox, StepTransitions transitions, StepMetrics metrics,
+                         Clarifications clarifications) {
         this.config = config;
+        this.clarifications = clarifications;
         this.steps = steps;
         this.timeline = timeline;
         this.outbox = outbox;
@@ -130,6 +133,7 @@ public class StepLifecycle {
             case StepBlocked blocked -> {
                 step.usage = Json.write(AttemptUsage.of(blocked));
                 transitions.finish(step, StepState.BLOCKED, null, blocked.reason());
+                return clarifications.open(step, blocked);
             }
             case StepPending pending -> {
                 // An IDE picks the step up whenever someone opens it: no lease to keep.
@@ -260,10 +264,19 @@ public class StepLifecycle {
             if (step == null) {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
+            Instant now = Instant.now();
+            if (step.state == StepState.BLOCKED) {
+                // waiting for an answer, on no worker: it ends here, and its question with it
+                String why = "cancelled while waiting for an answer";
+                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, why);
+                return clarifications.closeOpen(stepId)
+                        .chain(() -> timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), why, null,
+                                now, false))
+                        .replaceWith(step);
+            }
             if (step.state.isTerminal()) {
                 return Uni.createFrom().failure(new StepAlreadyFinishedException(stepId, step.state));
             }
-            Instant now = Instant.now();
             // Nothing runs yet when the step waits for dispatch, or when no worker has claimed its attempt (the
             // job is queued or waiting for a slot, and is refused at its claim): it ends here and now.
             String endsNow = step.state == StepState.RECEIVED ? "cancelled before dispatch"

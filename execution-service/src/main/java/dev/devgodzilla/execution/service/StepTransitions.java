@@ -120,7 +120,7 @@ public class StepTransitions {
                 step.prompt != null ? step.prompt : PromptBuilder.build(request),
                 request.workspace(), sandboxMode(step, request, agent), timeoutSeconds(request, agent),
                 idleTimeoutSeconds(agent), request.projectId(), request.qaCommand(),
-                request.setupCommand(), request.taskType());
+                request.setupCommand(), request.taskType(), step.resumeSessionId);
         String topic = Topics.jobsFor(step.agentId);
         metrics.dispatched(step);
         Log.infof("step %s: dispatching attempt %d on %s", step.stepId, step.attempt, topic);
