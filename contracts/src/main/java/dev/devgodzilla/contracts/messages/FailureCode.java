@@ -11,6 +11,8 @@ public enum FailureCode {
     IDLE_TIMEOUT(false),
     OUTPUT_LIMIT(false),
     CANCELLED(false),
+    /** A step it depends on failed, was cancelled, or never arrived. */
+    DEPENDENCY_FAILED(false),
     WORKER_LOST(true),
     RATE_LIMITED(true),
     TRANSIENT(true),

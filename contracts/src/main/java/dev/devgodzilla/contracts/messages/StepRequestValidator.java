@@ -125,6 +125,14 @@ public final class StepRequestValidator {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * Whether {@code dependency} names a step (an id of the step alphabet) rather than describing what an earlier
+     * step produced: a step waits for the steps its dependencies name.
+     */
+    public static boolean isStepId(String dependency) {
+        return dependency != null && SAFE_ID.matcher(dependency.strip()).matches();
+    }
+
     private static void requireSafeId(List<Violation> violations, String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {

@@ -1,8 +1,11 @@
 package dev.devgodzilla.contracts.messages;
 
-/** Where a step is in its lifecycle; owned by execution-service. */
+/**
+ * Where a step is in its lifecycle; owned by execution-service. {@code WAITING}: for the steps it depends on to
+ * pass QA.
+ */
 public enum StepState {
-    RECEIVED, DISPATCHED, RUNNING, COMPLETED, FAILED, BLOCKED, PENDING, TIMED_OUT, CANCELLED, QA_PASSED, QA_FAILED;
+    RECEIVED, WAITING, DISPATCHED, RUNNING, COMPLETED, FAILED, BLOCKED, PENDING, TIMED_OUT, CANCELLED, QA_PASSED, QA_FAILED;
 
     /** True once no worker will run the step again without a new request or an answer. */
     public boolean isTerminal() {

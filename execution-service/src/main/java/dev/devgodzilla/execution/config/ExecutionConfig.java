@@ -29,6 +29,10 @@ public interface ExecutionConfig {
     @WithDefault("15s")
     Duration leaseGrace();
 
+    /** How long a step waits for a dependency that execution-service does not know (it may arrive later). */
+    @WithDefault("24h")
+    Duration dependencyWait();
+
     /** Wall-clock limit of an attempt when the request sets none. */
     @WithDefault("300s")
     Duration defaultTimeout();

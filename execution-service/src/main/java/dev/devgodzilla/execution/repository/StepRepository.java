@@ -32,6 +32,31 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
                 .getResultList());
     }
 
+    /** Steps waiting for their dependencies, the longest waiting first. */
+    public Uni<List<String>> waiting(int limit) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select s.stepId from Step s where s.state = :state order by s.updatedAt", String.class)
+                .setParameter("state", StepState.WAITING)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** The states of the known steps among {@code stepIds}. */
+    public Uni<java.util.Map<String, StepState>> statesOf(java.util.Collection<String> stepIds) {
+        if (stepIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select s.stepId, s.state from Step s where s.stepId in :ids", Object[].class)
+                .setParameter("ids", stepIds)
+                .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, StepState> states = new java.util.HashMap<>();
+                    rows.forEach(r -> states.put((String) r[0], (StepState) r[1]));
+                    return states;
+                });
+    }
+
     public Uni<List<String>> dueRetries(Instant now, int limit) {
         return Panache.getSession().chain(session -> session.createQuery(
                         "select s.stepId from Step s where s.state = :state and s.nextAttemptAt <= :now"

@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The clock of the lifecycle: finds attempts whose lease ran out and steps whose retry time has come.
+ * The clock of the lifecycle: finds attempts whose lease ran out, steps whose retry time has come and steps
+ * waiting for their dependencies.
  * Heartbeats renew leases, so no lease expires while they could not have arrived:
  * <ul>
  *   <li>while the database or the Kafka broker is away, and for {@code dg.execution.lease-grace} after
@@ -38,6 +39,7 @@ public class LeaseSweeper {
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
     private final BusWatch bus;
+    private final StepDependencies dependencies;
     private final Duration grace;
     private final Duration leaseTtl;
     private volatile Instant graceUntil;
@@ -47,8 +49,9 @@ public class LeaseSweeper {
     private volatile Instant awaitingHeartbeatSince;
 
     public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, StateChanges changes, BusWatch bus,
-                        ExecutionConfig config) {
+                        ExecutionConfig config, StepDependencies dependencies) {
         this.steps = steps;
+        this.dependencies = dependencies;
         this.lifecycle = lifecycle;
         this.changes = changes;
         this.bus = bus;
@@ -72,6 +75,8 @@ public class LeaseSweeper {
         return leases
                 .chain(() -> Panache.withSession(() -> steps.dueRetries(now, BATCH)))
                 .chain(due -> each(due, lifecycle::retryDue))
+                .chain(() -> Panache.withSession(() -> steps.waiting(BATCH)))
+                .chain(waiting -> each(waiting, dependencies::evaluate))
                 .invoke(this::recovered)
                 .onFailure().invoke(e -> {
                     failing = true;

@@ -279,7 +279,8 @@ public class StepLifecycle {
             }
             // Nothing runs yet when the step waits for dispatch, or when no worker has claimed its attempt (the
             // job is queued or waiting for a slot, and is refused at its claim): it ends here and now.
-            String endsNow = step.state == StepState.RECEIVED ? "cancelled before dispatch"
+            String endsNow = step.state == StepState.WAITING ? "cancelled while waiting for its dependencies"
+                    : step.state == StepState.RECEIVED ? "cancelled before dispatch"
                     : step.state == StepState.DISPATCHED && step.claimedBy == null
                     ? "cancelled before a worker claimed attempt " + step.attempt : null;
             if (endsNow != null) {

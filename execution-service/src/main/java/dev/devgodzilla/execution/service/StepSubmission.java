@@ -36,11 +36,14 @@ public class StepSubmission {
     private final AgentRoutingView routing;
     private final PromptTemplateView templates;
     private final ProjectAgentConfigView projects;
+    private final StepDependencies dependencies;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
                           StepTransitions transitions, StepMetrics metrics, StateChanges changes,
-                          AgentRoutingView routing, PromptTemplateView templates, ProjectAgentConfigView projects) {
+                          AgentRoutingView routing, PromptTemplateView templates, ProjectAgentConfigView projects,
+                          StepDependencies dependencies) {
         this.config = config;
+        this.dependencies = dependencies;
         this.projects = projects;
         this.routing = routing;
         this.templates = templates;
@@ -86,6 +89,17 @@ public class StepSubmission {
     }
 
     private Uni<SubmitResult> create(StepRequest request, String hash) {
+        List<String> dependsOn = StepDependencies.of(request);
+        if (dependsOn.isEmpty()) {
+            return store(request, hash, dependsOn);
+        }
+        return dependencies.cycle(request.stepId(), dependsOn).chain(cycle -> cycle.isPresent()
+                ? Uni.createFrom().item(SubmitResult.invalid(request.stepId(), List.of(new Violation("dependencies",
+                "would close the cycle " + String.join(" -> ", cycle.get())))))
+                : store(request, hash, dependsOn));
+    }
+
+    private Uni<SubmitResult> store(StepRequest request, String hash, List<String> dependsOn) {
         Instant now = Instant.now();
         Step step = new Step();
         step.stepId = request.stepId();
@@ -115,7 +129,7 @@ public class StepSubmission {
                                 + limitsSource(step)
                                 + templateSource, null,
                         request.occurredAt(), false))
-                .chain(() -> transitions.resolve(step))
+                .chain(() -> dependsOn.isEmpty() ? transitions.resolve(step) : dependencies.await(step, dependsOn))
                 .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
     }
 
