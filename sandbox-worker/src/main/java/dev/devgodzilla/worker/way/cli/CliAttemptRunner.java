@@ -30,6 +30,8 @@ import dev.devgodzilla.worker.attempt.AttemptRunner;
 import dev.devgodzilla.worker.attempt.Termination;
 import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
+import dev.devgodzilla.worker.sandbox.RunHome;
+import dev.devgodzilla.worker.sandbox.SessionHomes;
 import dev.devgodzilla.worker.way.cli.parse.AgentResult;
 import dev.devgodzilla.worker.way.cli.process.OutputListener;
 import dev.devgodzilla.worker.way.cli.process.ProcessOutcome;
@@ -53,10 +55,11 @@ public class CliAttemptRunner implements AttemptRunner {
     private final AttemptReporter reporter;
     private final AttemptOutputs outputs;
     private final CliOutcomes outcomes;
+    private final SessionHomes sessions;
 
     public CliAttemptRunner(Engines engines, GitWorkspaces workspaces, WorkspaceCapture capture,
                             AttemptSandboxes sandboxes, SandboxedCommands commands, AttemptReporter reporter,
-                            AttemptOutputs outputs, CliOutcomes outcomes) {
+                            AttemptOutputs outputs, CliOutcomes outcomes, SessionHomes sessions) {
         this.engines = engines;
         this.workspaces = workspaces;
         this.capture = capture;
@@ -65,6 +68,7 @@ public class CliAttemptRunner implements AttemptRunner {
         this.reporter = reporter;
         this.outputs = outputs;
         this.outcomes = outcomes;
+        this.sessions = sessions;
     }
 
     @Override
@@ -131,13 +135,19 @@ public class CliAttemptRunner implements AttemptRunner {
         try (Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
             setup = commands.setup(attempt, sandbox, listener(output));
             if (setup == null || setup.succeeded()) {
+                RunHome home = sandboxes.homeOf(sandbox);
+                String resume = resumable(job, engine, home, output);
                 EngineRun run = engine.prepare(new EngineRequest(job, TaskType.of(job.taskType()), workspace.dir(),
-                        sandboxes.homeOf(sandbox), sandboxes.credentials(job.agentId())));
+                        home, sandboxes.credentials(job.agentId()), resume));
                 output.readStdoutWith(run.parser()::accept);
                 agent = commands.agent(attempt, run, sandbox, listener(output));
                 // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
                 result = run.result();
                 report.usage(result.usage());
+                if (result.sessionId() != null) {
+                    // an answer may come: its attempt resumes this session where it runs on this worker
+                    sessions.save(job.stepId(), home.hostDir());
+                }
             }
             denials = egressDenials(sandbox);
             // a step that stalls on a refused host says why, in its log and its terminal event
@@ -151,6 +161,29 @@ public class CliAttemptRunner implements AttemptRunner {
         } else {
             outcomes.agentEnded(report, engine, agent, result, tail, denials, workspace.dir(), manifest);
         }
+    }
+
+    /**
+     * The session the job asks to resume, once its store is back in {@code home}; null for a fresh run, which
+     * the prompt's conversation so far (question and answer) carries on from. The log says which it is.
+     */
+    private String resumable(SandboxJob job, Engine engine, RunHome home, AttemptOutput output) {
+        String session = job.resumeSessionId();
+        if (session == null || session.isBlank()) {
+            return null;
+        }
+        if (!(engine instanceof CliEngine cli) || !cli.resumes()) {
+            output.line(LogStream.SYSTEM, "[worker] " + job.agentId() + " cannot resume a session by id: a fresh"
+                    + " run, with the question and the answer in its prompt");
+            return null;
+        }
+        if (!sessions.restore(job.stepId(), home.hostDir())) {
+            output.line(LogStream.SYSTEM, "[worker] session " + session + " was kept on another worker: a fresh"
+                    + " run, with the question and the answer in its prompt");
+            return null;
+        }
+        output.line(LogStream.SYSTEM, "[worker] resuming session " + session);
+        return session;
     }
 
     /** What the sandbox's proxies refused, setup phase included, e.g. {@code www.example.com:443 ×3 (...)}. */

@@ -47,6 +47,26 @@ public abstract class CliEngine implements Engine {
     /** The agent's arguments for this run, after the binary; the task type picks the approval policy. */
     protected abstract List<String> arguments(EngineRequest request);
 
+    /**
+     * The arguments that resume {@code sessionId} in a headless run, added after {@link #arguments}; empty for an
+     * agent that cannot resume by id, which then gets a fresh run with the conversation in its prompt.
+     */
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of();
+    }
+
+    /** {@code args} with the resume arguments where this CLI takes them: by default, at the end. */
+    protected List<String> withResume(List<String> args, String sessionId) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(resumeArguments(sessionId));
+        return all;
+    }
+
+    /** Whether this agent's CLI can resume a session by id (see {@link #resumeArguments}). */
+    public boolean resumes() {
+        return !resumeArguments("probe").isEmpty();
+    }
+
     /** The agent's own variables (endpoint, off-switches, config dirs). */
     protected Map<String, String> environment(EngineRequest request) {
         return Map.of();
@@ -88,7 +108,8 @@ public abstract class CliEngine implements Engine {
         syncConfig(request);
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
-        command.addAll(arguments(request));
+        command.addAll(request.resumeSession() == null ? arguments(request)
+                : withResume(arguments(request), request.resumeSession()));
         CommandLineLimit.check(agent.name(), command);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", settings.runPath());

@@ -14,16 +14,22 @@ import dev.devgodzilla.worker.sandbox.RunHome;
  * @param workspace   the workspace, as the agent sees it
  * @param home        the run's private HOME
  * @param credentials the agent's configured credentials (already in the sandbox environment)
+ * @param resumeSession the agent's session to resume, its store restored in {@code home}; null for a fresh run
  */
 public record EngineRequest(SandboxJob job, TaskType taskType, Path workspace, RunHome home,
-                            Map<String, String> credentials) {
+                            Map<String, String> credentials, String resumeSession) {
 
     public EngineRequest {
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
     }
 
+    public EngineRequest(SandboxJob job, TaskType taskType, Path workspace, RunHome home,
+                         Map<String, String> credentials) {
+        this(job, taskType, workspace, home, credentials, null);
+    }
+
     public EngineRequest withTaskType(TaskType type) {
-        return new EngineRequest(job, type, workspace, home, credentials);
+        return new EngineRequest(job, type, workspace, home, credentials, resumeSession);
     }
 
     /** The prompt with the task type's framing. */

@@ -268,6 +268,35 @@ class CliEngineCommandLinesTest {
     }
 
     @Test
+    void theEightRealClisResumeASessionByIdWithTheFlagsOfTheirHelp() throws IOException {
+        assertThat(resumed("claude-code")).containsSubsequence("-p", "--resume", "s-1").endsWith("s-1");
+        // codex: -s and -C before `resume`, the stdin prompt `-` last
+        assertThat(resumed("codex")).containsExactly(bin("codex"), "exec", "--json", "--skip-git-repo-check", "-s",
+                "danger-full-access", "-C", "/work/ws", "resume", "s-1", "-");
+        assertThat(resumed("opencode")).containsSequence("--session", "s-1");
+        assertThat(resumed("kilocode")).containsSequence("--session", "s-1");
+        assertThat(resumed("gemini-cli")).containsSequence("--resume", "s-1");
+        assertThat(resumed("qwen")).containsSequence("--resume", "s-1");
+        assertThat(resumed("copilot")).contains("--resume=s-1");
+        assertThat(resumed("codebuddy")).containsSequence("--resume", "s-1");
+        for (String id : List.of("claude-code", "codex", "opencode", "kilocode", "gemini-cli", "qwen", "copilot",
+                "codebuddy")) {
+            assertThat(((CliEngine) engine(id)).resumes()).as(id).isTrue();
+            // a fresh run names no session
+            assertThat(run(id, TaskType.EXECUTE, null).command()).as(id).doesNotContain("s-1", "--resume=s-1");
+        }
+        // an agent whose CLI cannot resume by id gets a fresh run (its prompt carries the conversation)
+        assertThat(((CliEngine) engine("shai")).resumes()).isFalse();
+    }
+
+    private List<String> resumed(String agentId) throws IOException {
+        EngineRequest request = new EngineRequest(new SandboxJob(1, "e", Instant.now(), "step-1", 1, agentId, null, P,
+                null, null, 60, 60, null, null, null, "execute", "s-1"), TaskType.EXECUTE, WS,
+                new RunHome(home, "/home/agent"), Map.of(), "s-1");
+        return engine(agentId).prepare(request).command();
+    }
+
+    @Test
     void vendorEndpointsWhenNoneIsConfigured() {
         CliEngineSettings vendor = new CliEngineSettings(List.of(bin), Map.of(), Duration.ofSeconds(5));
         EngineRun copilot = prepare(BuiltInEngines.of("copilot", vendor), TaskType.EXECUTE, null);

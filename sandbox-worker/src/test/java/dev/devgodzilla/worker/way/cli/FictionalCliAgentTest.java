@@ -135,7 +135,8 @@ class FictionalCliAgentTest {
                 new WorkerIdentity(config), config);
         return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts, config),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,
-                new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()));
+                new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()),
+                new dev.devgodzilla.worker.sandbox.SessionHomes(config));
     }
 
     private static void executable(Path file, String content) throws IOException {

@@ -34,6 +34,12 @@ public final class ClaudeCodeEngine extends CliEngine {
         return args;
     }
 
+    /** {@code claude -p --resume <session>}: its sessions are kept under the run's HOME. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--resume", sessionId);
+    }
+
     /** {@code claude -p} without a prompt argument reads it from standard input. */
     @Override
     protected boolean promptOnStdin() {

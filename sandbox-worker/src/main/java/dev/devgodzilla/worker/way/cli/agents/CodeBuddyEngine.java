@@ -35,6 +35,12 @@ public final class CodeBuddyEngine extends CliEngine {
         return args;
     }
 
+    /** {@code -p --resume <id>}. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--resume", sessionId);
+    }
+
     @Override
     protected boolean promptOnStdin() {
         return true;

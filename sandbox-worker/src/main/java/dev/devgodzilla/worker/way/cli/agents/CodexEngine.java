@@ -39,6 +39,20 @@ public final class CodexEngine extends CliEngine {
                 "-C", request.workspace().toString(), "-");
     }
 
+    /** {@code codex exec resume <thread> -}: {@code -s} and {@code -C} must come before {@code resume}. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("resume", sessionId);
+    }
+
+    @Override
+    protected List<String> withResume(List<String> args, String sessionId) {
+        List<String> all = new java.util.ArrayList<>(args.subList(0, args.size() - 1));
+        all.addAll(resumeArguments(sessionId));
+        all.add(args.getLast());
+        return all;
+    }
+
     /** {@code codex exec -} reads its instructions from standard input. */
     @Override
     protected boolean promptOnStdin() {

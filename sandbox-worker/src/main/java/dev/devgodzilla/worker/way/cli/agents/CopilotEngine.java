@@ -42,6 +42,12 @@ public final class CopilotEngine extends CliEngine {
         return args;
     }
 
+    /** {@code --resume=<id>}: with the value attached, as its optional-value flag needs. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--resume=" + sessionId);
+    }
+
     @Override
     protected Map<String, String> environment(EngineRequest request) {
         Map<String, String> env = new LinkedHashMap<>();

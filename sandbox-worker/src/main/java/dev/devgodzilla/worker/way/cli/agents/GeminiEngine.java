@@ -39,6 +39,12 @@ public final class GeminiEngine extends CliEngine {
         return args;
     }
 
+    /** {@code --resume <id>}: found among the sessions of the same working directory, the workspace. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--resume", sessionId);
+    }
+
     @Override
     protected boolean promptOnStdin() {
         return true;

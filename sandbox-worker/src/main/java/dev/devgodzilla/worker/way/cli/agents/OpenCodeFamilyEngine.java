@@ -44,6 +44,12 @@ public abstract class OpenCodeFamilyEngine extends CliEngine {
         return args;
     }
 
+    /** {@code run --session <id>} (OpenCode and Kilo alike). */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--session", sessionId);
+    }
+
     @Override
     protected boolean promptOnStdin() {
         return true;

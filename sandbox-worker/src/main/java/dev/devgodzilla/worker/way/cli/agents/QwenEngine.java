@@ -35,6 +35,12 @@ public final class QwenEngine extends CliEngine {
                 "--auth-type", "openai", "-p", "");
     }
 
+    /** {@code --resume <id>}: found among the sessions of the same working directory, the workspace. */
+    @Override
+    protected List<String> resumeArguments(String sessionId) {
+        return List.of("--resume", sessionId);
+    }
+
     @Override
     protected boolean promptOnStdin() {
         return true;
