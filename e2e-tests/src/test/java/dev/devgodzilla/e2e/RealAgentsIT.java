@@ -154,4 +154,49 @@ class RealAgentsIT {
                 tookMs);
     }
 
+    @ParameterizedTest(name = "{0}, answered, resumes its own session")
+    @ValueSource(strings = {"claude-code", "codex", "opencode", "kilocode", "gemini-cli", "qwen", "copilot", "codebuddy"})
+    void anAnsweredRealAgentResumesItsOwnSession(String agentId) throws Exception {
+        Agent agent = AGENTS.get(agentId);
+        Path binary = stack.root.resolve(".dg/agents/node_modules/.bin").resolve(agent.binary());
+        Assumptions.assumeTrue(Files.isExecutable(binary), () -> agentId + " is not installed at " + binary);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bus.messages(Topics.AGENT_AVAILABILITY, agentId,
+                AgentAvailability.class).stream().anyMatch(a -> a.available() && a.workers().contains(WORKER)));
+
+        String stepId = PipelineIT.newStepId();
+        Path workspace = Files.createDirectories(repos.resolve(agentId + "-" + stepId));
+        server.script(Conversation.of(Turn.text(CLARIFICATION)));
+        bus.publish(StepRequest.of(stepId, agentId, "Add the schema of the orders table").withWorkspace(
+                workspace.toString()));
+        await().atMost(Duration.ofSeconds(240)).until(() -> List.of("BLOCKED", "FAILED", "TIMED_OUT", "COMPLETED",
+                "QA_PASSED", "QA_FAILED").contains(stack.state(stepId)));
+        JsonPath blocked = given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId).then().extract()
+                .jsonPath();
+        assertThat(blocked.getString("state")).as(blocked.prettify()).isEqualTo("BLOCKED");
+        String session = blocked.getString("usage.sessionId");
+        assertThat(session).as(blocked.prettify()).isNotBlank();
+
+        // answered: the next attempt resumes that session and finishes
+        server.script(Conversation.of(Turn.text("Done: the orders table uses PostgreSQL 16.")));
+        given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
+                .contentType("application/json").body("{\"answer\": \"PostgreSQL 16\"}")
+                .post("/steps/{id}/answer", stepId).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(240)).until(() -> List.of("BLOCKED", "FAILED", "TIMED_OUT", "COMPLETED",
+                "QA_PASSED", "QA_FAILED").contains(stack.state(stepId))
+                && given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId).then().extract()
+                .<Integer>path("attempt") == 2);
+        JsonPath resumed = given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId).then().extract()
+                .jsonPath();
+        String describe = resumed.prettify() + "\nworker log: " + stack.work.resolve("logs");
+        assertThat(resumed.getString("state")).as(describe).isIn("COMPLETED", "QA_PASSED", "QA_FAILED");
+        String log = given().baseUri(stack.execution.baseUrl()).accept("text/plain")
+                .get("/steps/{id}/logs?attempt=2", stepId).asString();
+        assertThat(log).as(describe).contains("[worker] resuming session " + session);
+        assertThat(resumed.getString("usage.sessionId")).as("the resumed run carries the same session\n" + describe)
+                .isEqualTo(session);
+        assertThat(server.scriptedCalls()).as("the answer reached the model").anyMatch(call ->
+                call.body().contains("PostgreSQL 16"));
+        System.out.printf("real agent %s: answered, resumed session %s, %s%n", agentId, session,
+                resumed.getString("state"));
+    }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.devgodzilla.worker.config.WorkerConfig;
 import io.quarkus.logging.Log;
@@ -25,17 +26,20 @@ import io.quarkus.logging.Log;
  * Keeps the private HOME of an attempt whose agent reported a session, so that the step's next attempt on this
  * worker (after an answer) can resume that session: agents keep their sessions in their HOME, which goes with
  * the sandbox. The HOME is the agent's to write, so it is copied as data only: regular files and directories,
- * never following or copying a symbolic link or anything else, and at most {@value #MAX_MIB} MiB. A kept HOME is
+ * never following or copying a symbolic link or anything else, and at most {@value #MAX_MIB} MiB. Its
+ * {@code .cache} is left behind: caches hold no session (Copilot unpacks its whole package there). A kept HOME is
  * used once, and forgotten after {@link #KEEP}.
  */
 @ApplicationScoped
 public class SessionHomes {
     static final int MAX_MIB = 64;
     static final Duration KEEP = Duration.ofDays(7);
+    private static final String CACHE = ".cache";
     private static final Pattern SAFE_STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final Path root;
 
+    @Inject
     public SessionHomes(WorkerConfig config) {
         this(Path.of(config.sandbox().stateDir()).resolveSibling("sessions"));
     }
@@ -56,7 +60,7 @@ public class SessionHomes {
             Files.createDirectories(root);
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
             delete(partial);
-            if (!copyData(home, partial, MAX_MIB * 1024L * 1024L)) {
+            if (!copyData(home, partial, MAX_MIB * 1024L * 1024L, home.resolve(CACHE))) {
                 Log.warnf("step %s: its agent's HOME is over %d MiB; its session is not kept", stepId, MAX_MIB);
                 delete(partial);
                 return;
@@ -76,7 +80,7 @@ public class SessionHomes {
         }
         try {
             Files.createDirectories(home);
-            boolean copied = copyData(kept, home, Long.MAX_VALUE);
+            boolean copied = copyData(kept, home, Long.MAX_VALUE, null);
             delete(kept);
             return copied;
         } catch (IOException e) {
@@ -85,14 +89,17 @@ public class SessionHomes {
         }
     }
 
-    /** Copies regular files and directories of {@code from} into {@code to}; false once over {@code maxBytes}. */
-    private static boolean copyData(Path from, Path to, long maxBytes) throws IOException {
+    /**
+     * Copies regular files and directories of {@code from} into {@code to}, leaving out {@code skipped} (null:
+     * nothing); false once over {@code maxBytes}.
+     */
+    private static boolean copyData(Path from, Path to, long maxBytes, Path skipped) throws IOException {
         AtomicLong bytes = new AtomicLong();
         boolean[] fits = {true};
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isSymbolicLink()) {
+                if (attrs.isSymbolicLink() || dir.equals(skipped)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Files.createDirectories(to.resolve(from.relativize(dir).toString()));

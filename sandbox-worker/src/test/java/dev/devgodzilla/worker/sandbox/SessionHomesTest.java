@@ -34,6 +34,23 @@ class SessionHomesTest {
     }
 
     @Test
+    void itsCacheIsLeftBehind(@TempDir Path dir) throws Exception {
+        SessionHomes sessions = new SessionHomes(dir.resolve("sessions"));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve(".cache/pkg"));
+        try (var out = Files.newOutputStream(home.resolve(".cache/pkg/big"))) {
+            out.write(new byte[(SessionHomes.MAX_MIB + 1) * 1024 * 1024]);
+        }
+        Files.createDirectories(home.resolve(".copilot/session-state"));
+        Files.writeString(home.resolve(".copilot/session-state/s.json"), "{}");
+        sessions.save("step-cache", home);
+        Path next = dir.resolve("next");
+        assertThat(sessions.restore("step-cache", next)).isTrue();
+        assertThat(next.resolve(".copilot/session-state/s.json")).exists();
+        assertThat(next.resolve(".cache")).doesNotExist();
+    }
+
+    @Test
     void aHomeOverTheLimitIsNotKept(@TempDir Path dir) throws Exception {
         SessionHomes sessions = new SessionHomes(dir.resolve("sessions"));
         Path home = Files.createDirectories(dir.resolve("home"));
