@@ -100,6 +100,16 @@ class RealAgentsIT {
         }
     }
 
+    /** The agent, once the worker reports it available; the test is skipped where its CLI is not installed. */
+    private static Agent installedAndAvailable(String agentId) {
+        Agent agent = AGENTS.get(agentId);
+        Path binary = stack.root.resolve(".dg/agents/node_modules/.bin").resolve(agent.binary());
+        Assumptions.assumeTrue(Files.isExecutable(binary), () -> agentId + " is not installed at " + binary);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bus.messages(Topics.AGENT_AVAILABILITY, agentId,
+                AgentAvailability.class).stream().anyMatch(a -> a.available() && a.workers().contains(WORKER)));
+        return agent;
+    }
+
     /** Points the agent at the model server through the configuration API, as a user would. */
     private static void configure(String agentId, Agent agent) {
         ObjectNode fields = JSON.createObjectNode()
@@ -115,11 +125,7 @@ class RealAgentsIT {
     @ValueSource(strings = {"claude-code", "codex", "opencode", "kilocode", "gemini-cli", "qwen", "copilot",
             "codebuddy"})
     void realAgentRunsThroughThePipeline(String agentId) throws Exception {
-        Agent agent = AGENTS.get(agentId);
-        Path binary = stack.root.resolve(".dg/agents/node_modules/.bin").resolve(agent.binary());
-        Assumptions.assumeTrue(Files.isExecutable(binary), () -> agentId + " is not installed at " + binary);
-        await().atMost(Duration.ofSeconds(60)).until(() -> bus.messages(Topics.AGENT_AVAILABILITY, agentId,
-                AgentAvailability.class).stream().anyMatch(a -> a.available() && a.workers().contains(WORKER)));
+        Agent agent = installedAndAvailable(agentId);
 
         String stepId = PipelineIT.newStepId();
         Path workspace = Files.createDirectories(repos.resolve(agentId + "-" + stepId));
@@ -157,11 +163,7 @@ class RealAgentsIT {
     @ParameterizedTest(name = "{0}, answered, resumes its own session")
     @ValueSource(strings = {"claude-code", "codex", "opencode", "kilocode", "gemini-cli", "qwen", "copilot", "codebuddy"})
     void anAnsweredRealAgentResumesItsOwnSession(String agentId) throws Exception {
-        Agent agent = AGENTS.get(agentId);
-        Path binary = stack.root.resolve(".dg/agents/node_modules/.bin").resolve(agent.binary());
-        Assumptions.assumeTrue(Files.isExecutable(binary), () -> agentId + " is not installed at " + binary);
-        await().atMost(Duration.ofSeconds(60)).until(() -> bus.messages(Topics.AGENT_AVAILABILITY, agentId,
-                AgentAvailability.class).stream().anyMatch(a -> a.available() && a.workers().contains(WORKER)));
+        installedAndAvailable(agentId);
 
         String stepId = PipelineIT.newStepId();
         Path workspace = Files.createDirectories(repos.resolve(agentId + "-" + stepId));

@@ -5,8 +5,6 @@ import dev.devgodzilla.execution.service.PromptBuilder;
 import dev.devgodzilla.execution.service.RequestFingerprint;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,28 +16,6 @@ class PromptBuilderTest {
     void taskAloneIsTheTaskVerbatim() {
         assertThat(PromptBuilder.build(StepRequest.of("p1", "dummy", "EXIT 3\nthen fail")))
                 .isEqualTo("EXIT 3\nthen fail\n");
-    }
-
-    @Test
-    void sectionsFollowTheTask() {
-        StepRequest request = new StepRequest(1, "e", Instant.now(), "p2", null, null, "dummy", null, null,
-                "build it", "a web shop", List.of("step 1 made the schema"), "no new dependencies", null, null,
-                null, null, null, null);
-        assertThat(PromptBuilder.build(request)).isEqualTo("""
-                build it
-
-                ## Context
-
-                a web shop
-
-                ## Dependencies
-
-                - step 1 made the schema
-
-                ## Instructions
-
-                no new dependencies
-                """);
     }
 
     @Test
