@@ -36,6 +36,20 @@ final class Http {
         send(ifMatch == null ? builder.build() : builder.header("If-Match", ifMatch).build());
     }
 
+    /**
+     * GETs {@code url} as a stream of {@code accept} (e.g. {@code text/event-stream}) for up to {@code timeout};
+     * a non-2xx answer becomes an error carrying the problem detail, as for every other call.
+     */
+    java.io.InputStream stream(String url, String accept, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = request(url).setHeader("Accept", accept).timeout(timeout).GET().build();
+        HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() / 100 != 2) {
+            String body = new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            throw failure(request, response.statusCode(), body);
+        }
+        return response.body();
+    }
+
     /** POSTs {@code json} (or nothing) to {@code url}; a non-2xx answer becomes an error carrying the detail. */
     JsonNode post(String url, String json) {
         HttpRequest.BodyPublisher body = json == null
@@ -68,20 +82,31 @@ final class Http {
         return send(request, false);
     }
 
+    /** What a non-2xx answer means, with the problem's detail and, for a 401, how to send a token. */
+    private static CliException failure(HttpRequest request, int status, String body) {
+        String detail = body;
+        try {
+            JsonNode problem = body.isBlank() ? null : Json.mapper().readTree(body);
+            if (problem != null && problem.has("detail")) {
+                detail = problem.get("detail").asText();
+            }
+        } catch (IOException notJson) {
+            // the body as it came
+        }
+        String hint = status == 401 ? " (set DG_API_TOKEN or --token)" : "";
+        return new CliException(request.method() + " " + request.uri() + " answered " + status + ": " + detail + hint);
+    }
+
     private static JsonNode send(HttpRequest request, boolean absentIsNull) {
-        String call = request.method() + " " + request.uri();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             if (absentIsNull && response.statusCode() == 404) {
                 return null;
             }
-            JsonNode body = response.body().isBlank() ? null : Json.mapper().readTree(response.body());
             if (response.statusCode() / 100 != 2) {
-                String detail = body != null && body.has("detail") ? body.get("detail").asText() : response.body();
-                String hint = response.statusCode() == 401 ? " (set DG_API_TOKEN or --token)" : "";
-                throw new CliException(call + " answered " + response.statusCode() + ": " + detail + hint);
+                throw failure(request, response.statusCode(), response.body());
             }
-            return body;
+            return response.body().isBlank() ? null : Json.mapper().readTree(response.body());
         } catch (IOException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             throw new CliException("cannot reach " + request.uri() + " (" + why + "); is the stack up? try `./dg up`");

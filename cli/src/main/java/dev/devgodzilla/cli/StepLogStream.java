@@ -7,10 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +16,6 @@ import java.time.Instant;
  * each change of state as they come, and returns the state it ended in (null when {@code timeout} passed first).
  */
 final class StepLogStream {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final Endpoints endpoints;
     private final PrintStream out;
 
@@ -31,22 +25,11 @@ final class StepLogStream {
     }
 
     String follow(String stepId, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoints.executionUrl + "/steps/" + stepId
-                + "/logs")).header("Accept", "text/event-stream").timeout(timeout);
-        if (endpoints.token != null && !endpoints.token.isBlank()) {
-            request.header("Authorization", "Bearer " + endpoints.token.strip());
-        }
         Instant started = Instant.now();
         try {
-            HttpResponse<java.io.InputStream> response = CLIENT.send(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
-                throw new CliException("GET /steps/" + stepId + "/logs answered " + response.statusCode() + ": "
-                        + detail(body));
-            }
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
-                    StandardCharsets.UTF_8))) {
+            java.io.InputStream body = endpoints.http().stream(endpoints.executionUrl + "/steps/" + stepId + "/logs",
+                    "text/event-stream", timeout);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 String event = "message";
                 StringBuilder data = new StringBuilder();
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -95,14 +78,5 @@ final class StepLogStream {
             }
         }
         return null;
-    }
-
-    private static String detail(String body) {
-        try {
-            JsonNode problem = Json.read(body, JsonNode.class);
-            return problem.path("detail").asText(body);
-        } catch (RuntimeException e) {
-            return body;
-        }
     }
 }

@@ -99,17 +99,13 @@ public class StepLogResource {
                 events.add(event(sse, "state", state, position.get().attempt()));
             }
             boolean attemptOver = only != null && position.map(Position::attempt).orElse(0) > only;
-            boolean ended = state == null || ((ends(state) || attemptOver) && drained);
+            // terminal: no worker runs it again without a new request or an answer (QA may still follow COMPLETED)
+            boolean ended = state == null || ((state.isTerminal() || attemptOver) && drained);
             if (ended) {
                 events.add(event(sse, "end", state, position.map(Position::attempt).orElse(0)));
             }
             return new Batch(events, ended);
         }));
-    }
-
-    /** Where no worker runs it any more without a new request or an answer. QA may still follow COMPLETED. */
-    private static boolean ends(StepState state) {
-        return state.isTerminal();
     }
 
     private static OutboundSseEvent event(Sse sse, String name, StepState state, int attempt) {

@@ -1,8 +1,6 @@
 package dev.devgodzilla.execution.service;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +15,7 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class ProjectAgentConfigView {
-    private final Map<String, ProjectAgentConfig> byKey = new ConcurrentHashMap<>();
+    private final NewestByKey<ProjectAgentConfig> byKey = new NewestByKey<>(ProjectAgentConfig::version);
 
     /** {@code agentId} for the steps of {@code projectId} (null: no project), if the agent exists. */
     public Optional<AgentMetadata> agent(String agentId, String projectId) {
@@ -44,14 +42,6 @@ public class ProjectAgentConfigView {
 
     /** Applies {@code config} unless a newer version of it was applied already. */
     public boolean update(ProjectAgentConfig config) {
-        boolean[] applied = {false};
-        byKey.compute(config.key(), (key, known) -> {
-            if (known != null && known.version() > config.version()) {
-                return known;
-            }
-            applied[0] = known == null || known.version() != config.version();
-            return config;
-        });
-        return applied[0];
+        return byKey.update(config.key(), config);
     }
 }

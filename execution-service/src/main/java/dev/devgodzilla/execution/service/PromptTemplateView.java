@@ -1,8 +1,6 @@
 package dev.devgodzilla.execution.service;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +12,7 @@ import dev.devgodzilla.contracts.prompts.PromptTemplate;
  */
 @ApplicationScoped
 public class PromptTemplateView {
-    private final Map<String, PromptTemplate> byName = new ConcurrentHashMap<>();
+    private final NewestByKey<PromptTemplate> byName = new NewestByKey<>(PromptTemplate::version);
 
     /** The template of {@code name} in force, if there is one. */
     public Optional<PromptTemplate> find(String name) {
@@ -27,14 +25,6 @@ public class PromptTemplateView {
 
     /** Applies {@code template} unless a newer version of it was applied already. */
     public boolean update(PromptTemplate template) {
-        boolean[] applied = {false};
-        byName.compute(template.name(), (name, known) -> {
-            if (known != null && known.version() > template.version()) {
-                return known;
-            }
-            applied[0] = known == null || known.version() != template.version();
-            return template;
-        });
-        return applied[0];
+        return byName.update(template.name(), template);
     }
 }

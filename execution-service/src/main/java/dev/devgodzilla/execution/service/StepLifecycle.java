@@ -264,29 +264,24 @@ public class StepLifecycle {
             if (step == null) {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
-            Instant now = Instant.now();
-            if (step.state == StepState.BLOCKED) {
-                // waiting for an answer, on no worker: it ends here, and its question with it
-                String why = "cancelled while waiting for an answer";
-                transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, why);
-                return clarifications.closeOpen(stepId)
-                        .chain(() -> timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), why, null,
-                                now, false))
-                        .replaceWith(step);
-            }
-            if (step.state.isTerminal()) {
+            boolean blocked = step.state == StepState.BLOCKED;
+            if (step.state.isTerminal() && !blocked) {
                 return Uni.createFrom().failure(new StepAlreadyFinishedException(stepId, step.state));
             }
-            // Nothing runs yet when the step waits for dispatch, or when no worker has claimed its attempt (the
-            // job is queued or waiting for a slot, and is refused at its claim): it ends here and now.
-            String endsNow = step.state == StepState.WAITING ? "cancelled while waiting for its dependencies"
+            Instant now = Instant.now();
+            // Nothing runs when the step waits for an answer, for its dependencies or for dispatch, or when no
+            // worker has claimed its attempt (the job is queued or waiting for a slot, and is refused at its
+            // claim): it ends here and now, an open question with it.
+            String endsNow = blocked ? "cancelled while waiting for an answer"
+                    : step.state == StepState.WAITING ? "cancelled while waiting for its dependencies"
                     : step.state == StepState.RECEIVED ? "cancelled before dispatch"
                     : step.state == StepState.DISPATCHED && step.claimedBy == null
                     ? "cancelled before a worker claimed attempt " + step.attempt : null;
             if (endsNow != null) {
                 transitions.finish(step, StepState.CANCELLED, FailureCode.CANCELLED, endsNow);
-                return timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(), endsNow, null, now, false)
-                        .replaceWith(step);
+                Uni<Void> questionClosed = blocked ? clarifications.closeOpen(stepId) : Uni.createFrom().voidItem();
+                return questionClosed.chain(() -> timeline.record(stepId, step.attempt, "cancelled", Ids.newEventId(),
+                        endsNow, null, now, false)).replaceWith(step);
             }
             StepCommand command = new StepCommand(Ids.newEventId(), now, stepId, step.attempt,
                     StepCommand.Action.CANCEL, "cancel requested through the API");

@@ -3,6 +3,7 @@ package dev.devgodzilla.execution.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -116,7 +117,7 @@ public class StepSubmission {
             agentSource = " (from " + choice.source() + ")";
         }
         step.projectId = request.projectId();
-        java.util.Optional<AgentMetadata> agent = transitions.agentOf(step);
+        Optional<AgentMetadata> agent = transitions.agentOf(step);
         step.model = request.model() != null ? request.model() : agent.map(AgentMetadata::defaultModel).orElse(null);
         String templateSource = renderPrompt(request, step);
         step.state = StepState.RECEIVED;
@@ -139,14 +140,16 @@ public class StepSubmission {
      * the built-in one rather than losing the step.
      */
     private String renderPrompt(StepRequest request, Step step) {
+        Optional<PromptTemplate> ofTaskType = request.taskType() != null
+                && PromptTemplate.NAME.matcher(request.taskType()).matches()
+                ? templates.find(request.taskType()) : Optional.empty();
         PromptTemplate template;
         String source;
         if (request.promptTemplate() != null) {
             template = templates.find(request.promptTemplate()).orElse(PromptTemplate.BUILT_IN);
             source = "the request";
-        } else if (request.taskType() != null && PromptTemplate.NAME.matcher(request.taskType()).matches()
-                && templates.find(request.taskType()).isPresent()) {
-            template = templates.find(request.taskType()).orElseThrow();
+        } else if (ofTaskType.isPresent()) {
+            template = ofTaskType.get();
             source = "the task type";
         } else {
             template = templates.find(PromptTemplate.DEFAULT).orElse(PromptTemplate.BUILT_IN);

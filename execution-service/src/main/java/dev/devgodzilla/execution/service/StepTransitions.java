@@ -66,9 +66,10 @@ public class StepTransitions {
                     + "' is disabled in its configuration; enable it with `./dg agent config set " + step.agentId
                     + " enabled=true` (PUT /agents/" + step.agentId + "/config on registry-service)");
         }
-        SandboxMode asked = Json.read(step.request, StepRequest.class).sandboxMode();
         SandboxMode max = agent.settings().maxMode();
-        if (asked != null && max != null && asked.compareTo(max) > 0) {
+        // the request is read only where there is a maximum to hold it to (resolving is on every step's way)
+        SandboxMode asked = max == null ? null : Json.read(step.request, StepRequest.class).sandboxMode();
+        if (asked != null && asked.compareTo(max) > 0) {
             return failByService(step, FailureCode.POLICY_REJECTED, "sandbox mode " + asked + " is above " + max
                     + ", the most agent '" + step.agentId + "' may run with" + (agents.projectSets(step.agentId,
                     step.projectId, "maxMode") ? " in project '" + step.projectId + "'" : "")

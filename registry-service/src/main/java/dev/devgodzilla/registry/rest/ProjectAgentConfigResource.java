@@ -55,7 +55,7 @@ public class ProjectAgentConfigResource {
 
     @GET
     public Uni<Response> get(@PathParam("projectId") String projectId, @PathParam("agentId") String agentId) {
-        return configs.find(projectId, agentId).map(p -> VersionTags.tagged(View.of(p), View.of(p).version()));
+        return configs.find(projectId, agentId).map(View::of).map(view -> VersionTags.tagged(view, view.version()));
     }
 
     /** Replaces what the project sets of the agent; {@code {}} sets nothing. */

@@ -23,10 +23,11 @@ import dev.devgodzilla.worker.config.WorkerConfig;
 import io.quarkus.logging.Log;
 
 /**
- * Keeps the private HOME of an attempt whose agent reported a session, so that the step's next attempt on this
- * worker (after an answer) can resume that session: agents keep their sessions in their HOME, which goes with
- * the sandbox. The HOME is the agent's to write, so it is copied as data only: regular files and directories,
- * never following or copying a symbolic link or anything else, and at most {@value #MAX_MIB} MiB. Its
+ * Keeps the private HOME of an attempt whose agent reported a session and asked a question, so that the step's
+ * next attempt on this worker (after an answer) can resume that session: agents keep their sessions in their
+ * HOME, which goes with the sandbox. The HOME is the agent's to write, so it is copied as data only: regular files
+ * and directories, never following or copying a symbolic link or anything else, and at most {@value #MAX_MIB}
+ * MiB. Its
  * {@code .cache} is left behind: caches hold no session (Copilot unpacks its whole package there). A kept HOME is
  * used once, and forgotten after {@link #KEEP}.
  */

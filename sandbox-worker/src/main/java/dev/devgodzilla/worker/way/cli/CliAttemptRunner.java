@@ -144,7 +144,8 @@ public class CliAttemptRunner implements AttemptRunner {
                 // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
                 result = run.result();
                 report.usage(result.usage());
-                if (result.sessionId() != null) {
+                if (result.sessionId() != null
+                        && outcomes.asksAQuestion(agent, result, output.tail(CliOutcomes.DETECTION_WINDOW))) {
                     // an answer may come: its attempt resumes this session where it runs on this worker
                     sessions.save(job.stepId(), home.hostDir());
                 }

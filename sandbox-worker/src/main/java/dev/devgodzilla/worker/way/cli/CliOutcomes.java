@@ -70,9 +70,7 @@ public class CliOutcomes {
             FailureCode code = RATE_LIMIT.matcher(summary).find() ? FailureCode.RATE_LIMITED : FailureCode.NON_ZERO_EXIT;
             report.failed(code, "the agent reported an error (exit code 0): " + summary, 0, end);
         } else {
-            // an agent that names its answer is judged by it alone: its stream echoes prompts and tool output
-            String answer = result.finalMessage() != null ? result.finalMessage() : tail;
-            Optional<BlockInfo> block = blocks.detect(answer);
+            Optional<BlockInfo> block = blocks.detect(answerOf(result, tail));
             AgentAnswer said = new AgentAnswer(result.finalMessage(), result.usage(), result.sessionId());
             if (block.isPresent()) {
                 report.blocked(block.get().reason(), block.get().context(), blocks.classify(block.get()), said, end);
@@ -80,6 +78,17 @@ public class CliOutcomes {
                 report.completed(said, end);
             }
         }
+    }
+
+    /** Whether the agent ended well and asks a question: its attempt ends BLOCKED, and an answer may follow. */
+    boolean asksAQuestion(ProcessOutcome outcome, AgentResult result, String tail) {
+        return outcome.termination() == Termination.EXITED && outcome.exitCode() == 0 && !result.isError()
+                && blocks.detect(answerOf(result, tail)).isPresent();
+    }
+
+    /** An agent that names its answer is judged by it alone: its stream echoes prompts and tool output. */
+    private static String answerOf(AgentResult result, String tail) {
+        return result.finalMessage() != null ? result.finalMessage() : tail;
     }
 
     /** The refused hosts, for a failure's reason: a run that stalled or failed on one says so. */
