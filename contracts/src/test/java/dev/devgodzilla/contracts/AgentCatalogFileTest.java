@@ -3,11 +3,14 @@ package dev.devgodzilla.contracts;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentCatalogFile;
 import dev.devgodzilla.contracts.agents.AgentConfiguration;
+import dev.devgodzilla.contracts.agents.AgentFields;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.contracts.agents.AgentSettings;
+import dev.devgodzilla.contracts.messages.Budget;
 import dev.devgodzilla.contracts.messages.SandboxMode;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,42 @@ class AgentCatalogFileTest {
         // the endpoint it is pointed at is reachable besides the vendor's hosts
         assertThat(settings.effectiveEgress()).containsExactly("api.anthropic.com:443", "127.0.0.1:4010");
         assertThat(claude.binary()).isEqualTo("claude");
+    }
+
+    @Test
+    void budgetsAreReadWithTheirTimeAsADurationAndABadOneIsRefusedNamingItsField() {
+        AgentSettings settings = AgentCatalogFile.merge(BUILT_IN, """
+                agents:
+                  codex:
+                    stepBudget: {tokens: 200000, costUsd: 2.5, time: 30m}
+                    projectBudget: {costUsd: 50}
+                """, "agents.yaml").get("codex").settings();
+        assertThat(settings.stepBudget()).isEqualTo(new Budget(200_000L, 2.5, 1800));
+        assertThat(settings.projectBudget()).isEqualTo(new Budget(null, 50.0, null));
+        // the configuration API's shape reads back the same
+        assertThat(AgentFields.of(BUILT_IN.get("codex")).get("stepBudget").isNull()).isTrue();
+
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    stepBudget: {tokens: 0}\n",
+                "agents.yaml")).hasMessageContaining("stepBudget.tokens: must be at least 1");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    stepBudget: {dollars: 3}\n",
+                "agents.yaml")).hasMessageContaining("stepBudget has no 'dollars'");
+        assertThatThrownBy(() -> AgentCatalogFile.merge(BUILT_IN, "agents:\n  codex:\n    projectBudget: {time: soon}\n",
+                "agents.yaml")).hasMessageContaining("projectBudget.time 'soon'");
+    }
+
+    @Test
+    void aBudgetSaysWhatIsLeftAndWhenARunGoesOverIt() {
+        Budget budget = new Budget(10_000L, 1.0, 60);
+        Budget left = budget.left(9_000, 0.25, 30_000);
+        assertThat(left).isEqualTo(new Budget(1_000L, 0.75, 30));
+        assertThat(left.exhausted()).isEmpty();
+        assertThat(budget.left(12_000, 0, 0).exhausted()).contains("tokens");
+        assertThat(left.tighter(new Budget(500L, null, null))).isEqualTo(new Budget(500L, 0.75, 30));
+        assertThat(left.overBy(new TokenUsage(900, 200, 0, null), 0)).contains("used 1100 tokens of the 1000 left");
+        assertThat(left.overBy(new TokenUsage(10, 10, 0, 0.8), 0)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("cost $0.8000"));
+        assertThat(left.overBy(null, 31_000)).contains("ran 31 s of the 30 s left");
+        assertThat(left.overBy(new TokenUsage(10, 10, 0, null), 1_000)).isEmpty();
     }
 
     @Test

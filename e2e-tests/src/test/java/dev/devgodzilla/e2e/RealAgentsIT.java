@@ -3,6 +3,7 @@ package dev.devgodzilla.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.agents.ProjectAgentConfig;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
 import dev.devgodzilla.contracts.messages.StepBlocked;
 import dev.devgodzilla.contracts.messages.StepRequest;
@@ -11,6 +12,7 @@ import dev.devgodzilla.modelserver.AgentTools;
 import dev.devgodzilla.modelserver.Conversation;
 import dev.devgodzilla.modelserver.ScriptedModelServer;
 import dev.devgodzilla.modelserver.Turn;
+import dev.devgodzilla.modelserver.Usage;
 import dev.devgodzilla.testkit.TestApiTokens;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,8 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,7 +76,8 @@ class RealAgentsIT {
     static void start(LocalStack localStack) throws Exception {
         stack = localStack;
         server = ScriptedModelServer.start();
-        bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS, Topics.AGENT_AVAILABILITY));
+        bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS, Topics.AGENT_AVAILABILITY,
+                Topics.AGENT_PROJECT_CONFIG));
         repos = Files.createDirectories(stack.work.resolve("real-agent-repos"));
         Path agentBin = stack.root.resolve(".dg/agents/node_modules/.bin");
         // configured before the worker starts; the worker reads agent-config from its beginning
@@ -200,5 +205,40 @@ class RealAgentsIT {
                 call.body().contains("PostgreSQL 16"));
         System.out.printf("real agent %s: answered, resumed session %s, %s%n", agentId, session,
                 resumed.getString("state"));
+    }
+
+    @ParameterizedTest(name = "{0}, reporting more tokens than its project lets a step spend, is stopped")
+    @ValueSource(strings = {"claude-code", "codex"})
+    void aRealAgentOverItsStepsTokenBudgetEndsBudgetExceeded(String agentId) throws Exception {
+        installedAndAvailable(agentId);
+        String project = "budget-" + agentId;
+        given().baseUri(stack.registry.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
+                .contentType("application/json").body("{\"stepBudget\": {\"tokens\": 20000}}")
+                .put("/projects/{p}/agents/{id}/config", project, agentId).then().statusCode(anyOf(is(200), is(201)));
+        String stepId = PipelineIT.newStepId();
+        Path workspace = Files.createDirectories(repos.resolve(agentId + "-" + stepId));
+        // every model call says it used 150000 tokens: the first one is over the step's 20000
+        server.script(Conversation.of(AgentTools.writeFile(agentId, workspace.resolve("big.txt"), "expensive"),
+                Turn.text("Done.")));
+        server.reportUsage(new Usage(140_000, 10_000));
+        try {
+            // announced, and so read by execution-service before the step comes
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bus.messages(Topics.AGENT_PROJECT_CONFIG,
+                    project + "/" + agentId, ProjectAgentConfig.class).isEmpty());
+            Thread.sleep(1_000);
+            bus.publish(StepRequest.of(stepId, agentId, "Write big.txt").withWorkspace(workspace.toString())
+                    .withProjectId(project));
+            await().atMost(Duration.ofSeconds(240)).until(() -> List.of("BLOCKED", "FAILED", "TIMED_OUT",
+                    "COMPLETED", "QA_PASSED", "QA_FAILED").contains(stack.state(stepId)));
+        } finally {
+            server.reportUsage(null);
+        }
+        JsonPath step = given().baseUri(stack.execution.baseUrl()).get("/steps/{id}", stepId).then().extract()
+                .jsonPath();
+        assertThat(step.getString("state")).as(step.prettify()).isEqualTo("FAILED");
+        assertThat(step.getString("failureCode")).as(step.prettify()).isEqualTo("BUDGET_EXCEEDED");
+        assertThat(step.getString("reason")).as(step.prettify()).contains("of the 20000 left");
+        assertThat(step.getInt("attempt")).as("no second attempt spends more").isEqualTo(1);
+        System.out.printf("real agent %s: stopped over its budget: %s%n", agentId, step.getString("reason"));
     }
 }

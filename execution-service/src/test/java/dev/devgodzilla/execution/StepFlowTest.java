@@ -14,8 +14,10 @@ import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.contracts.agents.ProjectAgentConfig;
 import dev.devgodzilla.testkit.PostgresTestResource;
@@ -133,6 +135,18 @@ class StepFlowTest {
         assertThat(view("flow-proj-full").getString("failureCode")).isEqualTo("POLICY_REJECTED");
         assertThat(view("flow-proj-full").getString("reason")).contains("WORKSPACE_WRITE").contains("flow-shop");
         assertThat(TestBus.jobs("flow-proj-full")).isEmpty();
+        // a project that does not allow the agent: its steps are refused, naming the project
+        TestBus.send(Topics.AGENT_PROJECT_CONFIG, "flow-closed/dummy", new ProjectAgentConfig(
+                ProjectAgentConfig.SCHEMA_VERSION, "flow-closed", "dummy", 1, Instant.now(),
+                Json.mapper().createObjectNode().put("enabled", false), false));
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = withProjectAndType(StepRequest.of("flow-closed-" + Ids.newEventId(), "dummy",
+                    "hello"), "flow-closed", null);
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), probe);
+            await().atMost(WAIT).until(() -> state(probe.stepId()) != null && !"RECEIVED".equals(state(probe.stepId())));
+            return "FAILED".equals(state(probe.stepId())) && view(probe.stepId()).getString("reason")
+                    .contains("not allowed in project 'flow-closed'") && TestBus.jobs(probe.stepId()).isEmpty();
+        });
         // removed: the agent's own values again
         TestBus.send(Topics.AGENT_PROJECT_CONFIG, "flow-shop/dummy", new ProjectAgentConfig(
                 ProjectAgentConfig.SCHEMA_VERSION, "flow-shop", "dummy", 4, Instant.now(), null, true));
@@ -344,6 +358,63 @@ class StepFlowTest {
         assertThat(event.value()).contains("\"type\":\"failed\"", "AGENT_NOT_FOUND", "\"attempt\":0");
         assertThat(TestBus.header(event, CloudEvents.TYPE)).isEqualTo("dev.devgodzilla.step.failed");
         assertThat(TestBus.jobs("flow-foo")).isEmpty();
+    }
+
+    @Test
+    void aStepAndItsProjectAreHeldToTheirBudgetsBeforeEachDispatch() {
+        com.fasterxml.jackson.databind.node.ObjectNode fields = Json.mapper().createObjectNode().put("maxAttempts", 3);
+        fields.putObject("stepBudget").put("tokens", 1000);
+        fields.putObject("projectBudget").put("tokens", 1500);
+        TestBus.send(Topics.AGENT_PROJECT_CONFIG, "flow-budget/dummy", new ProjectAgentConfig(
+                ProjectAgentConfig.SCHEMA_VERSION, "flow-budget", "dummy", 1, Instant.now(), fields, false));
+        await().atMost(WAIT).until(() -> {
+            StepRequest probe = withProjectAndType(StepRequest.of("flow-budget-a-" + Ids.newEventId(), "dummy",
+                    "hello"), "flow-budget", null);
+            TestBus.send(Topics.STEP_REQUESTS, probe.stepId(), probe);
+            await().atMost(WAIT).until(() -> TestBus.jobs(probe.stepId()).size() == 1);
+            SandboxJob job = TestBus.jobs(probe.stepId()).getFirst();
+            if (job.budget() == null) {
+                return false;
+            }
+            // the job carries what is left: the step's 1000 tokens, within the project's 1500
+            assertThat(job.budget().tokens()).isEqualTo(1000L);
+            // attempt 1 fails retriably after spending 1200 tokens: no attempt 2, the step's budget is spent
+            TestBus.send(Topics.STEP_EVENTS, probe.stepId(), failedAfterSpending(probe.stepId(), 1200));
+            await().atMost(WAIT).until(() -> "FAILED".equals(state(probe.stepId())));
+            assertThat(view(probe.stepId()).getString("failureCode")).isEqualTo("BUDGET_EXCEEDED");
+            assertThat(view(probe.stepId()).getString("reason")).contains("has spent 1200 tokens of its budget of"
+                    + " 1000 tokens").contains("stepBudget.tokens=");
+            assertThat(attempts(probe.stepId())).containsExactly(1);
+            return true;
+        });
+        // the project has 300 tokens left: the next step's job carries them, and its attempt spends 400
+        StepRequest second = withProjectAndType(StepRequest.of("flow-budget-b", "dummy", "hello"), "flow-budget", null);
+        TestBus.send(Topics.STEP_REQUESTS, second.stepId(), second);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-budget-b").size() == 1);
+        assertThat(TestBus.jobs("flow-budget-b").getFirst().budget().tokens()).isEqualTo(300L);
+        StepCompleted spent = TestBus.completed("flow-budget-b", 1);
+        TestBus.send(Topics.STEP_EVENTS, "flow-budget-b", new StepCompleted(spent.schemaVersion(), spent.eventId(),
+                spent.occurredAt(), spent.stepId(), 1, "dummy", spent.source(), 0, 5, null, "done",
+                new TokenUsage(350, 50, 0, null), null, null, null, null));
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(state("flow-budget-b")));
+        // nothing left for the project: its next step fails before any dispatch; another project's runs
+        StepRequest third = withProjectAndType(StepRequest.of("flow-budget-c", "dummy", "hello"), "flow-budget", null);
+        TestBus.send(Topics.STEP_REQUESTS, third.stepId(), third);
+        await().atMost(WAIT).until(() -> "FAILED".equals(state("flow-budget-c")));
+        assertThat(view("flow-budget-c").getString("failureCode")).isEqualTo("BUDGET_EXCEEDED");
+        assertThat(view("flow-budget-c").getString("reason")).contains("project 'flow-budget' has spent")
+                .contains("of its budget of 1500 tokens").contains("--project flow-budget projectBudget.tokens=");
+        assertThat(TestBus.jobs("flow-budget-c")).isEmpty();
+        StepRequest elsewhere = withProjectAndType(StepRequest.of("flow-budget-d", "dummy", "hello"), "other", null);
+        TestBus.send(Topics.STEP_REQUESTS, elsewhere.stepId(), elsewhere);
+        await().atMost(WAIT).until(() -> TestBus.jobs("flow-budget-d").size() == 1);
+        assertThat(TestBus.jobs("flow-budget-d").getFirst().budget()).isNull();
+    }
+
+    private static StepFailed failedAfterSpending(String stepId, long tokens) {
+        StepFailed f = failed(stepId, 1, FailureCode.RATE_LIMITED);
+        return new StepFailed(f.schemaVersion(), f.eventId(), f.occurredAt(), stepId, 1, "dummy", f.source(),
+                f.code(), f.reason(), null, 10, null, null, null, new TokenUsage(tokens - 200, 200, 0, null));
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private Conversation conversation = Conversation.of(Turn.text("Done."));
     private int nextTurn;
+    /** What every model call reports it used; null: an estimate from the call's size. */
+    private Usage reportedUsage;
 
     private ScriptedModelServer(int port) throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -63,6 +65,15 @@ public final class ScriptedModelServer implements AutoCloseable {
     /** Starts a server on the given port of 127.0.0.1 (0 for a random one). */
     public static ScriptedModelServer start(int port) throws IOException {
         return new ScriptedModelServer(port);
+    }
+
+    /**
+     * Makes every model call from now on report {@code usage} (null: back to an estimate from the call's size),
+     * e.g. a large usage to drive a run over its budget.
+     */
+    public synchronized ScriptedModelServer reportUsage(Usage usage) {
+        reportedUsage = usage;
+        return this;
     }
 
     /** Replaces the script and forgets earlier requests; the next scripted call gets the first turn. */
@@ -114,7 +125,9 @@ public final class ScriptedModelServer implements AutoCloseable {
 
             Turn turn;
             RecordedRequest recorded;
+            Usage usage;
             synchronized (this) {
+                usage = reportedUsage;
                 boolean scripted = protocol != Protocol.OTHER && !RecordedRequest.toolNames(json).isEmpty();
                 int index = scripted ? nextTurn++ : -1;
                 turn = protocol == Protocol.OTHER ? null
@@ -127,7 +140,8 @@ public final class ScriptedModelServer implements AutoCloseable {
                 sendJson(exchange, sideAnswer(path, body));
                 return;
             }
-            Reply reply = new Reply(turn, modelOf(path, json), Usage.estimate(body, Reply.answerText(turn)), json);
+            Reply reply = new Reply(turn, modelOf(path, json),
+                    usage != null ? usage : Usage.estimate(body, Reply.answerText(turn)), json);
             WireFormat format = FORMATS.get(protocol);
             if (wantsStream(protocol, path, json)) {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");

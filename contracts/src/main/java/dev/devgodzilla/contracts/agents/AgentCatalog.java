@@ -59,7 +59,7 @@ public final class AgentCatalog {
             Map.entry("shai", AgentSettings.vendor(List.of("*.endpoints.kepler.ai.cloud.ovh.net:443"),
                     "OVH_AI_ENDPOINTS_ACCESS_TOKEN")),
             Map.entry("jules", new AgentSettings(null, Map.of("JULES_API_KEY", "env:JULES_API_KEY"), List.of(), null,
-                    null, null, null, null, null, null)));
+                    null, null, null, null, null, null, null, null)));
 
     private static final Map<String, AgentMetadata> BUILT_IN = index(List.of(
             cli("codex", "OpenAI Codex", ".codex/commands/", MARKDOWN, "gpt-5-codex", "codex",

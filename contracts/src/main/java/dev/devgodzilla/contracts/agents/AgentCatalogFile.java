@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.devgodzilla.contracts.messages.Budget;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 
 /**
@@ -85,7 +86,7 @@ public final class AgentCatalogFile {
     public static final List<String> FIELDS = List.of("name", "kind", "commandDir", "format", "defaultModel",
             "capabilities", "installUrl", "installCommand", "requiresCli", "binary", "version", "description",
             "baseUrl", "credentials", "egress", "defaultMode", "maxMode", "timeout", "idleTimeout", "maxAttempts",
-            "backoff", "enabled");
+            "backoff", "enabled", "stepBudget", "projectBudget");
 
     /**
      * {@code base} (null: a new agent) with the fields of {@code s} applied; {@code origin} names the source in
@@ -134,7 +135,44 @@ public final class AgentCatalogFile {
                 seconds(s, "idleTimeout", b.idleTimeoutSeconds(), origin, id),
                 number(s, "maxAttempts", b.maxAttempts(), origin, id),
                 seconds(s, "backoff", b.backoffSeconds(), origin, id),
-                s.hasNonNull("enabled") ? Boolean.valueOf(s.get("enabled").asBoolean()) : b.enabled());
+                s.hasNonNull("enabled") ? Boolean.valueOf(s.get("enabled").asBoolean()) : b.enabled(),
+                budget(s, "stepBudget", b.stepBudget(), origin, id),
+                budget(s, "projectBudget", b.projectBudget(), origin, id));
+    }
+
+    /** {@code {tokens: 200000, costUsd: 2.5, time: 30m}}, any of them; {@code {}} lifts the budget. */
+    private static Budget budget(JsonNode s, String field, Budget fallback, String origin, String id) {
+        if (!s.has(field)) {
+            return fallback;
+        }
+        JsonNode value = s.get(field);
+        if (value.isNull() || value.isObject() && value.isEmpty()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field
+                    + " must be an object of tokens, costUsd and time");
+        }
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!List.of("tokens", "costUsd", "time").contains(name)) {
+                throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field + " has no '" + name
+                        + "'; a budget has tokens, costUsd and time");
+            }
+        }
+        JsonNode tokens = value.get("tokens");
+        if (tokens != null && !tokens.isNull() && !tokens.isIntegralNumber()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field + ".tokens must be a whole"
+                    + " number");
+        }
+        JsonNode cost = value.get("costUsd");
+        if (cost != null && !cost.isNull() && !cost.isNumber()) {
+            throw new IllegalArgumentException(origin + ": agent '" + id + "': " + field + ".costUsd must be a"
+                    + " number of US dollars");
+        }
+        return new Budget(tokens == null || tokens.isNull() ? null : tokens.asLong(),
+                cost == null || cost.isNull() ? null : cost.asDouble(),
+                value.hasNonNull("time") ? seconds(value.get("time"), field + ".time", origin, id) : null);
     }
 
     private static AgentMetadata placeholder(String id, String origin) {
@@ -158,10 +196,11 @@ public final class AgentCatalogFile {
 
     /** A number of seconds, or a duration such as {@code 90s}, {@code 5m}, {@code 1h}. */
     private static Integer seconds(JsonNode s, String field, Integer fallback, String origin, String id) {
-        if (!s.hasNonNull(field)) {
-            return fallback;
-        }
-        JsonNode value = s.get(field);
+        return s.hasNonNull(field) ? seconds(s.get(field), field, origin, id) : fallback;
+    }
+
+    /** {@code value}, the field {@code name}, as seconds. */
+    private static Integer seconds(JsonNode value, String field, String origin, String id) {
         if (value.isIntegralNumber()) {
             return value.asInt();
         }

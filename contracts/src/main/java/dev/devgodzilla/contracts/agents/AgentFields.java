@@ -1,8 +1,11 @@
 package dev.devgodzilla.contracts.agents;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.Budget;
 
 /**
  * An agent as one flat object of the fields of {@link AgentCatalogFile#FIELDS}, the shape agents.yaml and the
@@ -31,6 +34,20 @@ public final class AgentFields {
         node.set("maxAttempts", Json.mapper().valueToTree(s.maxAttempts()));
         node.set("backoff", Json.mapper().valueToTree(s.backoffSeconds()));
         node.put("enabled", s.isEnabled());
+        node.set("stepBudget", budget(s.stepBudget()));
+        node.set("projectBudget", budget(s.projectBudget()));
+        return node;
+    }
+
+    /** A budget as the configuration writes it, its time in seconds; null where there is none. */
+    private static JsonNode budget(Budget budget) {
+        if (budget == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.set("tokens", Json.mapper().valueToTree(budget.tokens()));
+        node.set("costUsd", Json.mapper().valueToTree(budget.costUsd()));
+        node.set("time", Json.mapper().valueToTree(budget.seconds()));
         return node;
     }
 }

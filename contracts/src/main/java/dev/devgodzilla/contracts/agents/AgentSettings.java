@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.devgodzilla.contracts.messages.Budget;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 
 /**
@@ -28,6 +29,8 @@ import dev.devgodzilla.contracts.messages.SandboxMode;
  * @param maxAttempts        attempts of a step before it fails for good
  * @param backoffSeconds     wait before each retry
  * @param enabled            false: no step is sent to it
+ * @param stepBudget         what one step of it may spend over all its attempts
+ * @param projectBudget      what the steps of one project may spend on it together
  */
 public record AgentSettings(
         String baseUrl,
@@ -39,10 +42,12 @@ public record AgentSettings(
         Integer idleTimeoutSeconds,
         Integer maxAttempts,
         Integer backoffSeconds,
-        Boolean enabled) {
+        Boolean enabled,
+        Budget stepBudget,
+        Budget projectBudget) {
 
     public static final AgentSettings NONE = new AgentSettings(null, Map.of(), List.of(), null, null, null, null,
-            null, null, null);
+            null, null, null, null, null);
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -58,13 +63,13 @@ public record AgentSettings(
             credentials.put(variable, "env:" + variable);
         }
         return new AgentSettings(null, credentials, egress, SandboxMode.NETWORK_RESTRICTED, null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     /** These settings pointed at {@code url}. */
     public AgentSettings withBaseUrl(String url) {
         return new AgentSettings(url, credentials, egress, defaultMode, maxMode, timeoutSeconds, idleTimeoutSeconds,
-                maxAttempts, backoffSeconds, enabled);
+                maxAttempts, backoffSeconds, enabled, stepBudget, projectBudget);
     }
 
     public boolean isEnabled() {
@@ -129,6 +134,12 @@ public record AgentSettings(
         positive(problems, "maxAttempts", maxAttempts);
         if (backoffSeconds != null && backoffSeconds < 0) {
             problems.add("backoff: must not be negative");
+        }
+        if (stepBudget != null) {
+            problems.addAll(stepBudget.problems("stepBudget"));
+        }
+        if (projectBudget != null) {
+            problems.addAll(projectBudget.problems("projectBudget"));
         }
         if (defaultMode != null && maxMode != null && defaultMode.compareTo(maxMode) > 0) {
             problems.add("defaultMode: " + defaultMode + " is above maxMode " + maxMode);

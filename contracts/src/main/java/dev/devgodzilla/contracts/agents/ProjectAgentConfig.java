@@ -26,7 +26,7 @@ public record ProjectAgentConfig(Integer schemaVersion, String projectId, String
     public static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     /** What a project may set: what execution-service decides per step. */
     public static final List<String> FIELDS = List.of("defaultModel", "defaultMode", "maxMode", "timeout",
-            "idleTimeout", "maxAttempts", "backoff", "enabled");
+            "idleTimeout", "maxAttempts", "backoff", "enabled", "stepBudget", "projectBudget");
 
     public ProjectAgentConfig {
         fields = fields == null ? Json.mapper().createObjectNode() : fields.deepCopy();

@@ -10,6 +10,8 @@ public enum FailureCode {
     TIMED_OUT(false),
     IDLE_TIMEOUT(false),
     OUTPUT_LIMIT(false),
+    /** The step (or its project) spent its budget of tokens, cost or time; another attempt would spend more. */
+    BUDGET_EXCEEDED(false),
     CANCELLED(false),
     /** A step it depends on failed, was cancelled, or never arrived. */
     DEPENDENCY_FAILED(false),

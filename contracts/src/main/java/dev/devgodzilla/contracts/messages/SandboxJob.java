@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param taskType           plan, execute or qa; blank means execute (plan and qa run read-only)
  * @param resumeSessionId    the agent's own session of an earlier attempt, to resume where its CLI can (the
  *                           prompt carries the conversation too, for agents that cannot); null for a fresh run
+ * @param budget             what is left of the step's (and its project's) budget for this attempt; null or
+ *                           {@link Budget#NONE}: no limit but the timeouts
  */
 public record SandboxJob(
         Integer schemaVersion,
@@ -32,7 +34,8 @@ public record SandboxJob(
         String qaCommand,
         String setupCommand,
         String taskType,
-        String resumeSessionId) {
+        String resumeSessionId,
+        Budget budget) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -42,6 +45,6 @@ public record SandboxJob(
                       int timeoutSeconds, int idleTimeoutSeconds, String projectId, String qaCommand,
                       String setupCommand, String taskType) {
         this(schemaVersion, eventId, occurredAt, stepId, attempt, agentId, model, prompt, workspace, sandboxMode,
-                timeoutSeconds, idleTimeoutSeconds, projectId, qaCommand, setupCommand, taskType, null);
+                timeoutSeconds, idleTimeoutSeconds, projectId, qaCommand, setupCommand, taskType, null, null);
     }
 }

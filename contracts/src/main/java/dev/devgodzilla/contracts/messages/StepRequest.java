@@ -87,6 +87,12 @@ public record StepRequest(
                 labels, setupCommand, promptTemplate);
     }
 
+    public StepRequest withProjectId(String project) {
+        return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, project, agentId, model,
+                taskType, task, context, dependencies, instructions, workspace, sandboxMode, timeoutSeconds, qaCommand,
+                labels, setupCommand, promptTemplate);
+    }
+
     public StepRequest withTimeoutSeconds(Integer seconds) {
         return new StepRequest(schemaVersion, eventId, occurredAt, stepId, planId, projectId, agentId, model,
                 taskType, task, context, dependencies, instructions, workspace, sandboxMode, seconds, qaCommand,

@@ -3,6 +3,7 @@ package dev.devgodzilla.execution.domain;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -89,6 +90,18 @@ public class Step {
     /** The {@link AttemptUsage} of the latest attempt that reached its agent's end, as JSON. */
     public String usage;
 
+    /** Tokens (input and output) every attempt so far reported, held against the step's budget. */
+    @Column(name = "spent_tokens")
+    public long spentTokens;
+
+    /** The cost every attempt so far reported, in US dollars. */
+    @Column(name = "spent_cost_usd")
+    public double spentCostUsd;
+
+    /** The time the step's attempts ran, summed. */
+    @Column(name = "spent_ms")
+    public long spentMs;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -101,6 +114,15 @@ public class Step {
     /** Whether an attempt is out on a worker, so its lease matters. */
     public boolean isOnWorker() {
         return state == StepState.DISPATCHED || state == StepState.RUNNING;
+    }
+
+    /** Adds what one attempt spent: {@code usage} as its agent reported it (null: none), over {@code millis}. */
+    public void spend(TokenUsage usage, long millis) {
+        if (usage != null) {
+            spentTokens += usage.inputTokens() + usage.outputTokens();
+            spentCostUsd += usage.costUsd() == null ? 0 : usage.costUsd();
+        }
+        spentMs += Math.max(0, millis);
     }
 
     public boolean hasAttemptsLeft() {

@@ -88,6 +88,21 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
                 until, workerId, Instant.now(), stepId, attempt, StepState.DISPATCHED);
     }
 
+    /**
+     * What the steps of {@code projectId} spent on {@code agentId} together, {@code [tokens, cost, ms]}, not
+     * counting {@code exceptStepId} (whose own spending the caller holds).
+     */
+    public Uni<Object[]> projectSpend(String projectId, String agentId, String exceptStepId) {
+        return Panache.getSession().chain(session -> session.createQuery(
+                        "select coalesce(sum(s.spentTokens), 0), coalesce(sum(s.spentCostUsd), 0.0),"
+                                + " coalesce(sum(s.spentMs), 0) from Step s where s.projectId = :project"
+                                + " and s.agentId = :agent and s.stepId <> :step", Object[].class)
+                .setParameter("project", projectId)
+                .setParameter("agent", agentId)
+                .setParameter("step", exceptStepId)
+                .getSingleResult());
+    }
+
     public Uni<List<Step>> list(StepState state, int limit) {
         var query = state == null
                 ? findAll(Sort.by("createdAt").descending())

@@ -80,6 +80,8 @@ public class StepLifecycle {
                 if (seen) {
                     return Uni.createFrom().voidItem();
                 }
+                // an attempt's spending counts whatever became of its event: the tokens were spent
+                spend(step, event);
                 String fenced = fence(step, event);
                 String summary = summarize(event);
                 if (fenced != null) {
@@ -92,6 +94,20 @@ public class StepLifecycle {
                         .chain(() -> fenced == null ? apply(step, event) : Uni.createFrom().voidItem());
             });
         });
+    }
+
+    private static void spend(Step step, StepEvent event) {
+        if (event.attempt() == 0) {
+            return;
+        }
+        switch (event) {
+            case StepCompleted c -> step.spend(c.usage(), c.durationMs());
+            case StepBlocked b -> step.spend(b.usage(), b.durationMs());
+            case StepFailed f -> step.spend(f.usage(), f.durationMs());
+            default -> {
+                // started and pending spend nothing yet
+            }
+        }
     }
 
     /** Why the event must not change the step, or null when it may. */

@@ -5,6 +5,7 @@ import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.messages.AgentAvailability;
+import dev.devgodzilla.contracts.messages.Budget;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.SandboxJob;
@@ -42,10 +43,13 @@ public class StepTransitions {
     private final AgentAvailabilityView availability;
     private final StepMetrics metrics;
     private final ProjectAgentConfigView agents;
+    private final StepBudgets budgets;
 
     public StepTransitions(ExecutionConfig config, OutboxRepository outbox, TimelineRepository timeline,
-                           AgentAvailabilityView availability, StepMetrics metrics, ProjectAgentConfigView agents) {
+                           AgentAvailabilityView availability, StepMetrics metrics, ProjectAgentConfigView agents,
+                           StepBudgets budgets) {
         this.config = config;
+        this.budgets = budgets;
         this.agents = agents;
         this.outbox = outbox;
         this.timeline = timeline;
@@ -62,9 +66,13 @@ public class StepTransitions {
                     "unknown agent '" + step.agentId + "'; known agents: " + known);
         }
         if (!agent.settings().isEnabled()) {
-            return failByService(step, FailureCode.POLICY_REJECTED, "agent '" + step.agentId
-                    + "' is disabled in its configuration; enable it with `./dg agent config set " + step.agentId
-                    + " enabled=true` (PUT /agents/" + step.agentId + "/config on registry-service)");
+            boolean byProject = agents.projectSets(step.agentId, step.projectId, "enabled");
+            return failByService(step, FailureCode.POLICY_REJECTED, byProject
+                    ? "agent '" + step.agentId + "' is not allowed in project '" + step.projectId + "'; allow it with"
+                    + " `./dg agent config set " + step.agentId + " --project " + step.projectId + " enabled=true`"
+                    : "agent '" + step.agentId + "' is disabled in its configuration; enable it with `./dg agent"
+                    + " config set " + step.agentId + " enabled=true` (PUT /agents/" + step.agentId + "/config on"
+                    + " registry-service)");
         }
         SandboxMode max = agent.settings().maxMode();
         // the request is read only where there is a maximum to hold it to (resolving is on every step's way)
@@ -102,8 +110,17 @@ public class StepTransitions {
                 && availability.occurredAt().plus(config.unavailableGrace()).isBefore(Instant.now());
     }
 
-    /** Sends attempt n+1 to the agent's job topic, through the outbox, with a lease until a worker starts it. */
+    /**
+     * Sends attempt n+1 to the agent's job topic, through the outbox, with a lease until a worker starts it and
+     * what is left of its budget; a step with nothing left of it fails BUDGET_EXCEEDED instead.
+     */
     public Uni<Void> dispatch(Step step, AgentMetadata agent) {
+        return budgets.left(step, agent).chain(left -> left.exhausted() != null
+                ? failByService(step, FailureCode.BUDGET_EXCEEDED, left.exhausted())
+                : send(step, agent, left.budget()));
+    }
+
+    private Uni<Void> send(Step step, AgentMetadata agent, Budget budget) {
         StepRequest request = Json.read(step.request, StepRequest.class);
         Instant now = Instant.now();
         step.attempt++;
@@ -121,7 +138,7 @@ public class StepTransitions {
                 step.prompt != null ? step.prompt : PromptBuilder.build(request),
                 request.workspace(), sandboxMode(step, request, agent), timeoutSeconds(request, agent),
                 idleTimeoutSeconds(agent), request.projectId(), request.qaCommand(),
-                request.setupCommand(), request.taskType(), step.resumeSessionId);
+                request.setupCommand(), request.taskType(), step.resumeSessionId, budget.isEmpty() ? null : budget);
         String topic = Topics.jobsFor(step.agentId);
         metrics.dispatched(step);
         Log.infof("step %s: dispatching attempt %d on %s", step.stepId, step.attempt, topic);

@@ -37,6 +37,7 @@ public final class AttemptReport {
     private final SecretRedactor redactor;
     private final AttemptReporter reporter;
     private final long startNanos = System.nanoTime();
+    private volatile TokenUsage usage;
 
     AttemptReport(SandboxJob job, SecretRedactor redactor, AttemptReporter reporter) {
         this.job = job;
@@ -70,8 +71,12 @@ public final class AttemptReport {
                 job.attempt(), job.agentId(), reporter.workerId(), commandFile));
     }
 
-    /** Counts the tokens and cost the agent reported, whatever the attempt's outcome. */
+    /**
+     * Counts the tokens and cost the agent reported, whatever the attempt's outcome; a failure reports them too,
+     * since they count towards the step's budget.
+     */
     public void usage(TokenUsage usage) {
+        this.usage = usage;
         reporter.metrics().usage(meteredAgent(), usage);
     }
 
@@ -97,7 +102,8 @@ public final class AttemptReport {
     public void failed(FailureCode code, String reason, Integer exitCode, AttemptEnd end) {
         finish(code.name().toLowerCase(Locale.ROOT), new StepFailed(StepEvent.SCHEMA_VERSION, Ids.newEventId(),
                 Instant.now(), job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), code,
-                clip(safe(reason)), exitCode, end.durationMs(), output(end), end.workspaceText(), manifest(end)));
+                clip(safe(reason)), exitCode, end.durationMs(), output(end), end.workspaceText(), manifest(end),
+                usage));
     }
 
     /** A cancel command (or a newer attempt) stopped the attempt. */

@@ -13,5 +13,7 @@ public enum Termination {
     /** The worker is shutting down. */
     SHUTDOWN,
     /** The run printed more than its sandbox allows and was killed. */
-    OUTPUT_LIMIT
+    OUTPUT_LIMIT,
+    /** The run went over what is left of its step's budget of tokens, cost or time, and was killed. */
+    BUDGET_EXCEEDED
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentCredentialsTest {
 
     private static AgentSettings withCredentials(Map<String, String> credentials) {
-        return new AgentSettings(null, credentials, List.of(), null, null, null, null, null, null, null);
+        return new AgentSettings(null, credentials, List.of(), null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -133,14 +133,18 @@ public class CliAttemptRunner implements AttemptRunner {
         AgentResult result = null;
         List<String> denials;
         try (Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
-            setup = commands.setup(attempt, sandbox, listener(output));
+            setup = commands.setup(attempt, sandbox, listener(output, () -> { }));
             if (setup == null || setup.succeeded()) {
                 RunHome home = sandboxes.homeOf(sandbox);
                 String resume = resumable(job, engine, home, output);
                 EngineRun run = engine.prepare(new EngineRequest(job, TaskType.of(job.taskType()), workspace.dir(),
                         home, sandboxes.credentials(job.agentId()), resume));
-                output.readStdoutWith(run.parser()::accept);
-                agent = commands.agent(attempt, run, sandbox, listener(output));
+                BudgetWatch budget = new BudgetWatch(CliOutcomes.budgetOf(job), run.parser(), attempt);
+                output.readStdoutWith(line -> {
+                    run.parser().accept(line);
+                    budget.afterLine();
+                });
+                agent = commands.agent(attempt, run, sandbox, listener(output, budget::onTick));
                 // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
                 result = run.result();
                 report.usage(result.usage());
@@ -195,7 +199,8 @@ public class CliAttemptRunner implements AttemptRunner {
         return denials;
     }
 
-    private static OutputListener listener(AttemptOutput output) {
+    /** Lines to the attempt's output; {@code onTick} besides the output's own, while the process runs. */
+    private static OutputListener listener(AttemptOutput output, Runnable onTick) {
         return new OutputListener() {
             @Override
             public void onLine(LogStream stream, String line) {
@@ -205,6 +210,7 @@ public class CliAttemptRunner implements AttemptRunner {
             @Override
             public void onTick() {
                 output.tick();
+                onTick.run();
             }
         };
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.Budget;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.worker.attempt.AgentAnswer;
@@ -57,7 +58,12 @@ public class CliOutcomes {
                     List<String> denials, Path dir, ArtifactManifest manifest) {
         SandboxJob job = report.job();
         AttemptEnd end = new AttemptEnd(outcome.duration().toMillis(), tail, dir, manifest);
-        if (outcome.termination() != Termination.EXITED) {
+        Optional<String> overBudget = budgetOf(job).overBy(result.usage(), outcome.duration().toMillis());
+        if (outcome.termination() == Termination.BUDGET_EXCEEDED || overBudget.isPresent()) {
+            // stopped on the way, or ended over it before the stop came: more would be spent on another attempt
+            report.failed(FailureCode.BUDGET_EXCEEDED, "over budget: the agent " + overBudget.orElse("went over what"
+                    + " was left of its budget") + denied(denials), outcome.exitCode(), end);
+        } else if (outcome.termination() != Termination.EXITED) {
             report.failed(stopped(outcome.termination()), stopReason(job, outcome.termination(), report)
                     + denied(denials), null, end);
         } else if (outcome.exitCode() != 0) {
@@ -91,6 +97,11 @@ public class CliOutcomes {
         return result.finalMessage() != null ? result.finalMessage() : tail;
     }
 
+    /** What is left of the step's budget for this attempt; {@link Budget#NONE} where none applies. */
+    static Budget budgetOf(SandboxJob job) {
+        return job.budget() == null ? Budget.NONE : job.budget();
+    }
+
     /** The refused hosts, for a failure's reason: a run that stalled or failed on one says so. */
     private static String denied(List<String> denials) {
         return denials.isEmpty() ? "" : "; egress denied: " + String.join(", ", denials);
@@ -103,6 +114,7 @@ public class CliOutcomes {
             case CANCELLED -> FailureCode.CANCELLED;
             case SHUTDOWN -> FailureCode.WORKER_LOST;
             case OUTPUT_LIMIT -> FailureCode.OUTPUT_LIMIT;
+            case BUDGET_EXCEEDED -> FailureCode.BUDGET_EXCEEDED;
             case EXITED -> FailureCode.NON_ZERO_EXIT;
         };
     }
@@ -113,6 +125,7 @@ public class CliOutcomes {
             case IDLE_TIMEOUT -> "no output for " + job.idleTimeoutSeconds() + " s";
             case CANCELLED -> "cancelled by a step command";
             case OUTPUT_LIMIT -> "the agent printed more than the sandbox allows";
+            case BUDGET_EXCEEDED -> "the agent went over what was left of its budget";
             case SHUTDOWN -> "worker " + report.workerId() + " shut down during the attempt";
             case EXITED -> "the agent exited";
         };

@@ -291,7 +291,7 @@ class CliEngineCommandLinesTest {
 
     private List<String> resumed(String agentId) throws IOException {
         EngineRequest request = new EngineRequest(new SandboxJob(1, "e", Instant.now(), "step-1", 1, agentId, null, P,
-                null, null, 60, 60, null, null, null, "execute", "s-1"), TaskType.EXECUTE, WS,
+                null, null, 60, 60, null, null, null, "execute", "s-1", null), TaskType.EXECUTE, WS,
                 new RunHome(home, "/home/agent"), Map.of(), "s-1");
         return engine(agentId).prepare(request).command();
     }

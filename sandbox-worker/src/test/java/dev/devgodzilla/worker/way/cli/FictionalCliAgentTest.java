@@ -104,7 +104,8 @@ class FictionalCliAgentTest {
 
         try (SandboxManager manager = new SandboxManager(SandboxConfig.defaults()
                 .withStateDir(dir.resolve("sandboxes")).withExtraReadOnlyPaths(List.of(bin)))) {
-            CliAttemptRunner runner = runner(config, manager, events, chunks);
+            CliAttemptRunner runner = runner(config, manager, events, chunks,
+                    new HelloEngine(CliEngineSettingsProducer.from(config)));
             // the catalogue alone decides its way, and the worker's engines find it
             assertThat(new AgentWays(List.of(), Optional.empty(), "v1alpha").of("hello-cli")).isEqualTo(Way.CLI);
 
@@ -126,9 +127,10 @@ class FictionalCliAgentTest {
         assertThat(chunks).anySatisfy(chunk -> assertThat(chunk.text()).contains("working on the task"));
     }
 
-    private static CliAttemptRunner runner(WorkerConfig config, SandboxManager manager, List<StepEvent> events,
-                                           List<StepLogChunk> chunks) {
-        Engines engines = new Engines(List.of(new HelloEngine(CliEngineSettingsProducer.from(config))));
+    /** The CLI way, whole, for {@code engine} alone. */
+    static CliAttemptRunner runner(WorkerConfig config, SandboxManager manager, List<StepEvent> events,
+                                   List<StepLogChunk> chunks, Engine engine) {
+        Engines engines = new Engines(List.of(engine));
         GitWorkspaces workspaces = new GitWorkspaces(config);
         ArtifactWriter artifacts = new ArtifactWriter(config);
         AttemptReporter reporter = new AttemptReporter(events::add, new StepMetrics(new SimpleMeterRegistry()),
@@ -139,7 +141,7 @@ class FictionalCliAgentTest {
                 new dev.devgodzilla.worker.sandbox.SessionHomes(config));
     }
 
-    private static void executable(Path file, String content) throws IOException {
+    static void executable(Path file, String content) throws IOException {
         Files.writeString(file, content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

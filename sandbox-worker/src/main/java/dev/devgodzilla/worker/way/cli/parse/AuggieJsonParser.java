@@ -25,6 +25,12 @@ public final class AuggieJsonParser implements StreamParser {
         }
     }
 
+    /** Its one JSON object comes at the end: until then, nothing to read (and reading is costly). */
+    @Override
+    public TokenUsage usageSoFar() {
+        return TokenUsage.NONE;
+    }
+
     @Override
     public AgentResult result() {
         String all = output.toString();

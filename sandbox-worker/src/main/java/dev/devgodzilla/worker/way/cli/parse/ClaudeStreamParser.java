@@ -1,7 +1,9 @@
 package dev.devgodzilla.worker.way.cli.parse;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,6 +18,8 @@ public final class ClaudeStreamParser implements StreamParser {
     private String sessionId;
     private String lastAssistantText;
     private JsonNode result;
+    /** Per assistant message id, its usage: a message comes in several events, each with the same usage. */
+    private final Map<String, TokenUsage> messageUsage = new LinkedHashMap<>();
 
     @Override
     public void accept(String line) {
@@ -30,6 +34,13 @@ public final class ClaudeStreamParser implements StreamParser {
         }
         switch (type) {
             case "assistant" -> {
+                JsonNode message = event.path("message");
+                if (message.has("usage")) {
+                    messageUsage.put(message.path("id").asText(String.valueOf(messageUsage.size())), new TokenUsage(
+                            JsonLines.number(message, "/usage/input_tokens"),
+                            JsonLines.number(message, "/usage/output_tokens"),
+                            JsonLines.number(message, "/usage/cache_read_input_tokens"), null));
+                }
                 String text = assistantText(event.at("/message/content"));
                 if (text != null) {
                     lastAssistantText = text;
@@ -61,11 +72,29 @@ public final class ClaudeStreamParser implements StreamParser {
         return text.isEmpty() ? null : text.toString();
     }
 
+    /** The result's totals once it came; until then the usage of the assistant messages so far, summed. */
+    @Override
+    public TokenUsage usageSoFar() {
+        if (result != null) {
+            return result().usage();
+        }
+        long input = 0;
+        long output = 0;
+        long cached = 0;
+        for (TokenUsage usage : messageUsage.values()) {
+            input += usage.inputTokens();
+            output += usage.outputTokens();
+            cached += usage.cachedInputTokens();
+        }
+        return new TokenUsage(input, output, cached, null);
+    }
+
     @Override
     public AgentResult result() {
         if (result == null) {
             // some speakers of the format end without a result event; the last answer is still the answer
-            return new AgentResult(lastAssistantText, TokenUsage.NONE, sessionId, List.of(), List.of(), false);
+            // (or were stopped before it): what their messages reported is what was spent
+            return new AgentResult(lastAssistantText, usageSoFar(), sessionId, List.of(), List.of(), false);
         }
         List<String> denials = new ArrayList<>();
         for (JsonNode denial : result.path("permission_denials")) {

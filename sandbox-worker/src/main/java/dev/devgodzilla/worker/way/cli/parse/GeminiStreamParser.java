@@ -42,14 +42,19 @@ public final class GeminiStreamParser implements StreamParser {
         }
     }
 
+    /** The result event's stats, the only usage the stream reports (without building the answer each line). */
+    @Override
+    public TokenUsage usageSoFar() {
+        return result == null ? TokenUsage.NONE : new TokenUsage(JsonLines.number(result, "/stats/input_tokens"),
+                JsonLines.number(result, "/stats/output_tokens"), JsonLines.number(result, "/stats/cached"), null);
+    }
+
     @Override
     public AgentResult result() {
-        TokenUsage usage = TokenUsage.NONE;
+        TokenUsage usage = usageSoFar();
         boolean isError = false;
         List<String> allErrors = new ArrayList<>(errors);
         if (result != null) {
-            usage = new TokenUsage(JsonLines.number(result, "/stats/input_tokens"),
-                    JsonLines.number(result, "/stats/output_tokens"), JsonLines.number(result, "/stats/cached"), null);
             String status = result.path("status").asText("success");
             if (!"success".equals(status)) {
                 isError = true;

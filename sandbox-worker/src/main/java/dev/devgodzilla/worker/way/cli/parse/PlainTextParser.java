@@ -1,5 +1,7 @@
 package dev.devgodzilla.worker.way.cli.parse;
 
+import dev.devgodzilla.contracts.messages.TokenUsage;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -27,6 +29,12 @@ public final class PlainTextParser implements StreamParser {
         while (lines.size() > keepLines) {
             lines.removeFirst();
         }
+    }
+
+    /** Plain text reports no usage. */
+    @Override
+    public TokenUsage usageSoFar() {
+        return TokenUsage.NONE;
     }
 
     @Override
