@@ -29,7 +29,7 @@ public class BusWatch {
 
     private final Admin admin;
     private volatile boolean brokerAnswers = true;
-    private volatile Instant lastHeartbeatRead = Instant.EPOCH;
+    private volatile Instant lastHeartbeatApplied = Instant.EPOCH;
 
     public BusWatch(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
         // the service's own kafka.* settings (servers, security), limited to what an admin client knows
@@ -46,17 +46,21 @@ public class BusWatch {
         this.admin = Admin.create(config);
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     public boolean brokerAnswers() {
         return brokerAnswers;
     }
 
-    /** Called for every heartbeat read from the bus. */
-    public void heartbeatRead() {
-        lastHeartbeatRead = Instant.now();
+    /** Called for every heartbeat read from the bus once the leases it renews are committed. */
+    public void heartbeatApplied() {
+        lastHeartbeatApplied = Instant.now();
     }
 
-    public Instant lastHeartbeatRead() {
-        return lastHeartbeatRead;
+    public Instant lastHeartbeatApplied() {
+        return lastHeartbeatApplied;
     }
 
     @Scheduled(every = "${dg.execution.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,

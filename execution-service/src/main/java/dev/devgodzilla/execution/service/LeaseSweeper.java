@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import dev.devgodzilla.execution.bus.BusWatch;
+import dev.devgodzilla.execution.bus.StepEventsBacklog;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.repository.StepRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,10 +26,11 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  *   <li>while the database or the Kafka broker is away, and for {@code dg.execution.lease-grace} after
  *       both answer again;</li>
- *   <li>after this service starts, and after the broker was away, until a heartbeat has been read (the
- *       consumers have to join their group first, which can take longer than a lease) plus the grace;
- *       when no heartbeat comes for two leases' time and the grace, no worker is left to hear from, and
- *       leases expire again.</li>
+ *   <li>after this service starts, and after the broker was away, until a heartbeat has been applied (the
+ *       consumers have to join their group first, which can take longer than a lease) plus the grace, and
+ *       until the step-events that were on the bus then are applied (an attempt that ended meanwhile is
+ *       not renewed, and its end is in that backlog); when no heartbeat comes for two leases' time and the
+ *       grace, no worker is left to hear from, and leases expire again once that backlog is read.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -39,6 +41,7 @@ public class LeaseSweeper {
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
     private final BusWatch bus;
+    private final StepEventsBacklog backlog;
     private final StepDependencies dependencies;
     private final Duration grace;
     private final Duration leaseTtl;
@@ -49,12 +52,13 @@ public class LeaseSweeper {
     private volatile Instant awaitingHeartbeatSince;
 
     public LeaseSweeper(StepRepository steps, StepLifecycle lifecycle, StateChanges changes, BusWatch bus,
-                        ExecutionConfig config, StepDependencies dependencies) {
+                        StepEventsBacklog backlog, ExecutionConfig config, StepDependencies dependencies) {
         this.steps = steps;
         this.dependencies = dependencies;
         this.lifecycle = lifecycle;
         this.changes = changes;
         this.bus = bus;
+        this.backlog = backlog;
         this.grace = config.leaseGrace();
         this.leaseTtl = config.leaseTtl();
         this.graceUntil = Instant.now().plus(grace);
@@ -93,9 +97,12 @@ public class LeaseSweeper {
         if (since == null) {
             return true;
         }
-        if (bus.lastHeartbeatRead().isAfter(since)) {
+        if (!backlog.caughtUp() && !backlog.unmeasurable()) {
+            return false;
+        }
+        if (bus.lastHeartbeatApplied().isAfter(since)) {
             awaitingHeartbeatSince = null;
-            graceUntil = bus.lastHeartbeatRead().plus(grace);
+            graceUntil = bus.lastHeartbeatApplied().plus(grace);
             Log.infof("heartbeats are read again; no lease expires for the next %d s", grace.toSeconds());
             return false;
         }
@@ -115,6 +122,7 @@ public class LeaseSweeper {
             if (brokerWasAway) {
                 brokerWasAway = false;
                 awaitingHeartbeatSince = now;
+                backlog.rearm();
             }
             Log.infof("the database and the broker answer again; no lease expires for the next %d s%s",
                     grace.toSeconds(), awaitingHeartbeatSince == null ? "" : " or before heartbeats are read again");
