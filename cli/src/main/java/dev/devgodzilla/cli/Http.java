@@ -57,6 +57,11 @@ final class Http {
         return send(request(url).header("Content-Type", "application/json").POST(body).build());
     }
 
+    /** DELETEs {@code url}; a non-2xx answer becomes an error carrying the detail. */
+    JsonNode delete(String url) {
+        return send(request(url).DELETE().build());
+    }
+
     /** PUTs {@code json} to {@code url}, with {@code If-Match} when {@code ifMatch} is not null. */
     JsonNode put(String url, String json, String ifMatch) {
         HttpRequest.Builder builder = request(url).header("Content-Type", "application/json")

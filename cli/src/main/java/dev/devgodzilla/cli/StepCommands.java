@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code dg step ...}: submit a step, show one, follow one, cancel one. */
 @Command(name = "step", description = "Submit, show, follow and cancel steps.",
         subcommands = {StepCommands.Submit.class, StepCommands.Get.class, StepCommands.Follow.class,
-                StepCommands.Cancel.class, StepCommands.Answer.class})
+                StepCommands.Cancel.class, StepCommands.Answer.class, StepCommands.Complete.class,
+                StepCommands.RemoveWorkspace.class})
 final class StepCommands {
 
     @Command(name = "submit", description = "Publish a StepRequest on step-requests and follow it.")
@@ -148,6 +149,58 @@ final class StepCommands {
         public Integer call() {
             endpoints.http().post(endpoints.executionUrl + "/steps/" + stepId + "/cancel", null);
             System.out.printf("cancel of step %s accepted%n", stepId);
+            return 0;
+        }
+    }
+
+    @Command(name = "complete", description = "Complete a step pending in an IDE: done, blocked or failed. "
+            + "execution-service routes it to the worker holding the hand-off, or records it.")
+    static final class Complete implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Option(names = "--summary", description = "What was done.")
+        String summary;
+
+        @Option(names = "--question", description = "The question, when blocked.")
+        String question;
+
+        @Parameters(index = "0", description = "The step id.")
+        String stepId;
+
+        @Parameters(index = "1", description = "done, blocked or failed.")
+        String status;
+
+        @Override
+        public Integer call() {
+            var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("status", status);
+            if (summary != null) {
+                body.put("summary", summary);
+            }
+            if (question != null) {
+                body.put("question", question);
+            }
+            var completion = endpoints.http().post(endpoints.executionUrl + "/steps/" + stepId + "/complete",
+                    body.toString());
+            System.out.printf("step %s completed %s: %s%n", stepId, status, completion.path("recordedHere").asBoolean()
+                    ? "recorded by execution-service (no worker holds the hand-off)"
+                    : "routed to worker " + completion.path("routedTo").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "rm-workspace", description = "Remove a finished step's workspace from the workers.")
+    static final class RemoveWorkspace implements Callable<Integer> {
+        @Mixin
+        Endpoints endpoints;
+
+        @Parameters(arity = "1", description = "The step id.")
+        String stepId;
+
+        @Override
+        public Integer call() {
+            endpoints.http().delete(endpoints.executionUrl + "/steps/" + stepId + "/workspace");
+            System.out.printf("removal of step %s's workspace accepted%n", stepId);
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import dev.devgodzilla.contracts.messages.StepBlocked;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepPickedUp;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.TokenUsage;
 
@@ -34,6 +35,7 @@ final class UpdatePrinter {
                 case StepFailed f -> "FAILED     " + f.code() + ": " + f.reason() + indent(f.output());
                 case StepBlocked b -> "BLOCKED    " + b.reason() + " (suggested: " + b.suggestedAction() + ")";
                 case StepPending p -> "PENDING    command file " + p.commandFile();
+                case StepPickedUp p -> "PICKED_UP  the IDE started on it";
             };
             case StepFollower.QaUpdate q -> "QA " + q.result().verdict() + "  " + q.result().summary()
                     + q.result().gates().stream().map(UpdatePrinter::gate).reduce("", String::concat);

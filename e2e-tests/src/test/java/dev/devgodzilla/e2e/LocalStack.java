@@ -96,6 +96,14 @@ final class LocalStack implements AutoCloseable {
         return worker;
     }
 
+    /** Restarts worker {@code workerId} with the same id, port and settings; returns once it is ready again. */
+    ServiceProcess restartWorker(String workerId) throws IOException, InterruptedException {
+        ServiceProcess old = worker(workerId);
+        ServiceProcess again = old.restart();
+        workers.set(workers.indexOf(old), again);
+        return again;
+    }
+
     /** Restarts execution-service on its port, as a rolling update would; returns once it is ready again. */
     void restartExecution() throws IOException, InterruptedException {
         execution = execution.restart();

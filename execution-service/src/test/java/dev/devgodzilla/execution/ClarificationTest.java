@@ -97,6 +97,31 @@ class ClarificationTest {
         assertThat(TestBus.jobs(stepId)).hasSize(1);
     }
 
+    @Test
+    void aStepToRespecifyWaitsForItsPlannersNewRequestWhichRunsItAgainAsSpecified() {
+        String stepId = "clarify-respecify";
+        blockOnFirstAttempt(stepId, FeedbackAction.RE_SPECIFY, "session-old");
+        await().atMost(WAIT).until(() -> !TestBus.records(Topics.STEP_FEEDBACK, stepId).isEmpty());
+        // the step keeps waiting: nothing is dispatched while it is AWAITING_RESPECIFY
+        assertThat(TestBus.jobs(stepId)).hasSize(1);
+
+        // the planner's new request for the step, with a different task, replaces its specification
+        asOperator().body(Json.write(StepRequest.of(stepId, "dummy", "print use SQLite")))
+                .post("/steps").then().statusCode(202);
+        await().atMost(WAIT).until(() -> TestBus.jobs(stepId).size() == 2);
+        SandboxJob second = TestBus.jobs(stepId).get(1);
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.prompt()).startsWith("print use SQLite").doesNotContain("clarify Which database?");
+        assertThat(second.resumeSessionId()).as("a new specification starts a fresh session").isNull();
+        given().get("/steps/{id}/clarifications", stepId).then().body("[0].state", equalTo("CLOSED"));
+        given().get("/steps/{id}", stepId).then()
+                .body("events.summary", hasItem(containsString("new request received while AWAITING_RESPECIFY")));
+
+        // once it runs again, a different body is a conflict as for any step
+        asOperator().body(Json.write(StepRequest.of(stepId, "dummy", "print yet another"))).post("/steps")
+                .then().statusCode(409).body("detail", containsString("awaits a new specification"));
+    }
+
     private static void blockOnFirstAttempt(String stepId, FeedbackAction action, String sessionId) {
         TestBus.send(Topics.STEP_REQUESTS, stepId, StepRequest.of(stepId, "dummy", "clarify Which database?"));
         await().atMost(WAIT).until(() -> TestBus.jobs(stepId).size() == 1);
@@ -104,7 +129,12 @@ class ClarificationTest {
         TestBus.send(Topics.STEP_EVENTS, stepId, new StepBlocked(1, Ids.newEventId(), Instant.now(), stepId, 1,
                 "dummy", TestBus.WORKER, "Which database?", "the schema names none", action, 20, "out", null, null,
                 "I need clarification on Which database?", null, sessionId));
-        await().atMost(WAIT).until(() -> "BLOCKED".equals(StepFlowTest.state(stepId)));
+        String waits = switch (action) {
+            case CLARIFY -> "BLOCKED";
+            case RE_SPECIFY -> "AWAITING_RESPECIFY";
+            case RE_PLAN -> "AWAITING_REPLAN";
+        };
+        await().atMost(WAIT).until(() -> waits.equals(StepFlowTest.state(stepId)));
         await().atMost(WAIT).until(() -> given().get("/steps/{id}/clarifications", stepId).then().extract()
                 .jsonPath().getList("$").size() == 1);
     }

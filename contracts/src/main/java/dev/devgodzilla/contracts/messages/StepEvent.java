@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * A lifecycle event of one attempt of a step, on {@code step-events}, keyed by {@code stepId}.
- * The JSON carries its kind in {@code type}: started, completed, failed, blocked or pending.
+ * The JSON carries its kind in {@code type}: started, completed, failed, blocked, pending or picked-up.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -16,9 +16,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = StepCompleted.class, name = "completed"),
         @JsonSubTypes.Type(value = StepFailed.class, name = "failed"),
         @JsonSubTypes.Type(value = StepBlocked.class, name = "blocked"),
-        @JsonSubTypes.Type(value = StepPending.class, name = "pending")
+        @JsonSubTypes.Type(value = StepPending.class, name = "pending"),
+        @JsonSubTypes.Type(value = StepPickedUp.class, name = "picked-up")
 })
-public sealed interface StepEvent permits StepStarted, StepCompleted, StepFailed, StepBlocked, StepPending {
+public sealed interface StepEvent permits StepStarted, StepCompleted, StepFailed, StepBlocked, StepPending,
+        StepPickedUp {
     int SCHEMA_VERSION = 1;
 
     Integer schemaVersion();

@@ -6,7 +6,8 @@ public enum StepEventType {
     COMPLETED("completed"),
     FAILED("failed"),
     BLOCKED("blocked"),
-    PENDING("pending");
+    PENDING("pending"),
+    PICKED_UP("picked-up");
 
     private final String wireName;
 

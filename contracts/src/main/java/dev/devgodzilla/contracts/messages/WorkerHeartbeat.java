@@ -11,6 +11,9 @@ import java.util.List;
  * @param waiting attempts whose job this worker took and that wait for a free slot; not claimed yet, so
  *                they are still cancelled at once, but not sent to another worker while this one is heard
  *                (null from workers that do not say)
+ * @param handedOver attempts this worker handed to an IDE and follows until they end: PENDING steps it holds,
+ *                   so a completion posted to execution-service is routed here (null from workers that do not
+ *                   say)
  */
 public record WorkerHeartbeat(
         Integer schemaVersion,
@@ -23,7 +26,15 @@ public record WorkerHeartbeat(
         int capacity,
         String sandboxBackend,
         int intervalSeconds,
-        List<AttemptRef> waiting) {
+        List<AttemptRef> waiting,
+        List<AttemptRef> handedOver) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public WorkerHeartbeat(Integer schemaVersion, String eventId, Instant occurredAt, String workerId, String host,
+                           List<InstalledAgent> agents, List<AttemptRef> running, int capacity,
+                           String sandboxBackend, int intervalSeconds, List<AttemptRef> waiting) {
+        this(schemaVersion, eventId, occurredAt, workerId, host, agents, running, capacity, sandboxBackend,
+                intervalSeconds, waiting, null);
+    }
 }

@@ -37,14 +37,16 @@ public class HeartbeatConsumer {
         WorkerHeartbeat heartbeat = Json.read(payload, WorkerHeartbeat.class);
         List<AttemptRef> running = heartbeat.running() == null ? List.of() : heartbeat.running();
         List<AttemptRef> waiting = heartbeat.waiting() == null ? List.of() : heartbeat.waiting();
-        if (running.isEmpty() && waiting.isEmpty()) {
+        List<AttemptRef> handedOver = heartbeat.handedOver() == null ? List.of() : heartbeat.handedOver();
+        if (running.isEmpty() && waiting.isEmpty() && handedOver.isEmpty()) {
             bus.heartbeatApplied();
             return Uni.createFrom().voidItem();
         }
         // Counted once its renewals are committed: the sweeper's grace after a restart starts from there, so
         // a slow first transaction (a cold pool, a loaded machine) cannot let a renewed lease expire.
         return DurableHandling.retryingTransientFailures("heartbeat of " + heartbeat.workerId(),
-                        () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.workerId(), running, waiting)))
+                        () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.workerId(), running, waiting,
+                                handedOver)))
                 .invoke(bus::heartbeatApplied);
     }
 }

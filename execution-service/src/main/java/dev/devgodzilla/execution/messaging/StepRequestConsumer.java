@@ -37,7 +37,7 @@ public class StepRequestConsumer {
         StepRequest valid = request;
         return DurableHandling.retryingTransientFailures("step request " + request.stepId(),
                 () -> submission.submit(valid)).chain(result -> switch (result.outcome()) {
-            case ACCEPTED, DUPLICATE -> Uni.createFrom().voidItem();
+            case ACCEPTED, RESPECIFIED, DUPLICATE -> Uni.createFrom().voidItem();
             case INVALID, CONFLICT -> Uni.createFrom().failure(new RejectedMessageException(result.reason()));
         });
     }

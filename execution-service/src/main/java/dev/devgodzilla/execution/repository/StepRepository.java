@@ -78,6 +78,15 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
     }
 
     /**
+     * Notes that {@code workerId} holds the IDE hand-off of a pending attempt, until {@code until}: a pending
+     * step never expires, the lease only says where a completion posted through the API goes.
+     */
+    public Uni<Integer> holdPending(String stepId, int attempt, Instant until, String workerId) {
+        return update("leaseExpiresAt = ?1, claimedBy = ?2 where stepId = ?3 and attempt = ?4 and state = ?5",
+                until, workerId, stepId, attempt, StepState.PENDING);
+    }
+
+    /**
      * Renews the lease of a dispatched attempt whose job waits for a slot on {@code workerId}, and notes
      * where: while that worker is heard the job is not sent elsewhere, and once it is not, the lease runs out
      * in a lease's time.

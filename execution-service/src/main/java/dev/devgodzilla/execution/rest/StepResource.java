@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,7 +56,10 @@ public class StepResource {
         this.changes = changes;
     }
 
-    /** 202 for a new step, 200 for an exact duplicate, 400 for an invalid body, 409 for a conflicting one. */
+    /**
+     * 202 for a new step (or a new specification of a step awaiting one), 200 for an exact duplicate, 400 for an
+     * invalid body, 409 for a conflicting one.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(String body) {
@@ -67,7 +71,7 @@ public class StepResource {
                     List.of(new Problem.FieldError("body", e.getMessage())));
         }
         return submission.submit(request).chain(result -> switch (result.outcome()) {
-            case ACCEPTED -> view(result.stepId()).map(v -> Response.accepted(v)
+            case ACCEPTED, RESPECIFIED -> view(result.stepId()).map(v -> Response.accepted(v)
                     .location(URI.create("/steps/" + v.stepId())).build());
             case DUPLICATE -> view(result.stepId()).map(v -> Response.ok(v)
                     .location(URI.create("/steps/" + v.stepId())).build());
@@ -100,6 +104,18 @@ public class StepResource {
     @Path("/{stepId}/cancel")
     public Uni<Response> cancel(@PathParam("stepId") String stepId) {
         return changes.commit(() -> lifecycle.cancel(stepId))
+                .chain(step -> view(step.stepId))
+                .map(v -> Response.accepted(v).build());
+    }
+
+    /**
+     * 202: the order to remove the finished step's per-step workspace is on its way to the workers; 409 while
+     * the step may still run (or be answered and resume in it).
+     */
+    @DELETE
+    @Path("/{stepId}/workspace")
+    public Uni<Response> removeWorkspace(@PathParam("stepId") String stepId) {
+        return changes.commit(() -> lifecycle.removeWorkspace(stepId))
                 .chain(step -> view(step.stepId))
                 .map(v -> Response.accepted(v).build());
     }

@@ -116,7 +116,7 @@ public class Clarifications {
         });
     }
 
-    /** Closes the open clarifications of a step that ends without an answer (cancelled). */
+    /** Closes the open clarifications of a step that ends without an answer (cancelled, or specified anew). */
     Uni<Void> closeOpen(String stepId) {
         return clarifications.openOf(stepId).invoke(open -> open.forEach(c -> c.state = Clarification.State.CLOSED))
                 .replaceWithVoid();
@@ -131,9 +131,10 @@ public class Clarifications {
     }
 
     private static Clarification pick(Step step, List<Clarification> open, String clarificationId) {
-        if (step.state != StepState.BLOCKED || open.isEmpty()) {
+        if (!step.state.awaitsFeedback() || open.isEmpty()) {
             throw new ProblemException(409, "Nothing to answer", "step " + step.stepId + " is " + step.state
-                    + " with no open clarification; only a BLOCKED step's question can be answered");
+                    + " with no open clarification; only the question of a step that is BLOCKED (or awaits a new"
+                    + " specification or plan) can be answered");
         }
         if (clarificationId == null || clarificationId.isBlank()) {
             return open.getFirst();

@@ -112,6 +112,11 @@ public class StepDependencies {
                 .chain(() -> evaluate(step));
     }
 
+    /** Forgets what {@code stepId} depended on: a new request for it says anew. */
+    Uni<Void> forget(String stepId) {
+        return dependencies.delete("stepId", stepId).replaceWithVoid();
+    }
+
     /** Looks at a waiting step again (the sweeper, now and then): dispatch it, fail it, or leave it waiting. */
     public Uni<Void> evaluate(String stepId) {
         return steps.lock(stepId).chain(step -> step == null ? Uni.createFrom().voidItem() : evaluate(step));

@@ -11,6 +11,7 @@ import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
@@ -20,6 +21,7 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepPickedUp;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.config.ExecutionConfig;
@@ -28,6 +30,7 @@ import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import dev.devgodzilla.execution.repository.StepRepository;
 import dev.devgodzilla.execution.repository.TimelineRepository;
+import dev.devgodzilla.support.rest.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -148,13 +151,22 @@ public class StepLifecycle {
             }
             case StepBlocked blocked -> {
                 step.usage = Json.write(AttemptUsage.of(blocked));
-                transitions.finish(step, StepState.BLOCKED, null, blocked.reason());
+                transitions.finish(step, switch (blocked.suggestedAction() == null ? FeedbackAction.CLARIFY
+                        : blocked.suggestedAction()) {
+                    case RE_SPECIFY -> StepState.AWAITING_RESPECIFY;
+                    case RE_PLAN -> StepState.AWAITING_REPLAN;
+                    case CLARIFY -> StepState.BLOCKED;
+                }, null, blocked.reason());
                 return clarifications.open(step, blocked);
             }
             case StepPending pending -> {
-                // An IDE picks the step up whenever someone opens it: no lease to keep.
+                // An IDE picks the step up whenever someone opens it: nothing expires; the lease only says,
+                // while the holding worker's heartbeats renew it, that a completion can be routed to it.
                 step.state = StepState.PENDING;
                 step.leaseExpiresAt = null;
+            }
+            case StepPickedUp pickedUp -> {
+                // still pending: only the timeline says the IDE started on it
             }
         }
         return Uni.createFrom().voidItem();
@@ -168,19 +180,24 @@ public class StepLifecycle {
             case StepFailed f -> "failed: " + f.code() + (f.reason() == null ? "" : ": " + f.reason());
             case StepBlocked b -> "blocked: " + b.reason();
             case StepPending p -> "pending in the IDE" + (p.commandFile() == null ? "" : ": " + p.commandFile());
+            case StepPickedUp p -> "picked up in the IDE" + (p.source() == null ? "" : " (followed by " + p.source() + ")");
         };
     }
 
     /** Renews the lease of each attempt a worker says it is still running. */
     /** A worker's heartbeat renews the leases of the attempts it runs and of the jobs waiting for its slots. */
-    public Uni<Void> onHeartbeat(String workerId, List<AttemptRef> running, List<AttemptRef> waiting) {
+    public Uni<Void> onHeartbeat(String workerId, List<AttemptRef> running, List<AttemptRef> waiting,
+                                 List<AttemptRef> handedOver) {
         Instant until = Instant.now().plus(config.leaseTtl());
         Multi<Integer> renewed = Multi.createFrom().iterable(running)
                 .onItem().transformToUniAndConcatenate(ref -> steps.extendLease(ref.stepId(), ref.attempt(), until));
         Multi<Integer> held = Multi.createFrom().iterable(waiting)
                 .onItem().transformToUniAndConcatenate(ref -> steps.holdWaiting(ref.stepId(), ref.attempt(), until,
                         workerId));
-        return Multi.createBy().concatenating().streams(renewed, held).collect().last().replaceWithVoid();
+        Multi<Integer> pending = Multi.createFrom().iterable(handedOver)
+                .onItem().transformToUniAndConcatenate(ref -> steps.holdPending(ref.stepId(), ref.attempt(), until,
+                        workerId));
+        return Multi.createBy().concatenating().streams(renewed, held, pending).collect().last().replaceWithVoid();
     }
 
     /** QA of the current attempt of a completed step decides between QA_PASSED and QA_FAILED. */
@@ -280,7 +297,7 @@ public class StepLifecycle {
             if (step == null) {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
-            boolean blocked = step.state == StepState.BLOCKED;
+            boolean blocked = step.state.awaitsFeedback();
             if (step.state.isTerminal() && !blocked) {
                 return Uni.createFrom().failure(new StepAlreadyFinishedException(stepId, step.state));
             }
@@ -304,6 +321,32 @@ public class StepLifecycle {
             return outbox.add(Topics.STEP_COMMANDS, stepId, command)
                     .chain(() -> timeline.record(stepId, step.attempt, "cancel-requested", command.eventId(),
                             "cancel of attempt " + step.attempt + " requested", Json.write(command), now, false))
+                    .replaceWith(step);
+        });
+    }
+
+    /**
+     * Orders the workers to remove the per-step workspace of a finished step. Fails with
+     * {@link StepNotFoundException}, or 409 while the step may still run in it (an answer or a new request
+     * resumes a step that awaits one).
+     */
+    public Uni<Step> removeWorkspace(String stepId) {
+        return steps.lock(stepId).chain(step -> {
+            if (step == null) {
+                return Uni.createFrom().failure(new StepNotFoundException(stepId));
+            }
+            if (!step.state.isTerminal() || step.state.awaitsFeedback()) {
+                return Uni.createFrom().failure(new ProblemException(409, "Step not finished", "step " + stepId
+                        + " is " + step.state + "; its workspace can be removed once it is finished (cancel it"
+                        + " first with `./dg step cancel " + stepId + "`)"));
+            }
+            Instant now = Instant.now();
+            StepCommand command = new StepCommand(Ids.newEventId(), now, stepId, 0,
+                    StepCommand.Action.REMOVE_WORKSPACE, "workspace removal requested through the API");
+            return outbox.add(Topics.STEP_COMMANDS, stepId, command)
+                    .chain(() -> timeline.record(stepId, step.attempt, "workspace-removal-requested",
+                            command.eventId(), "removal of the step's workspace requested", Json.write(command),
+                            now, false))
                     .replaceWith(step);
         });
     }

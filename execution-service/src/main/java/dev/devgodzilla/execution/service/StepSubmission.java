@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,12 +39,14 @@ public class StepSubmission {
     private final PromptTemplateView templates;
     private final ProjectAgentConfigView projects;
     private final StepDependencies dependencies;
+    private final Clarifications clarifications;
 
     public StepSubmission(ExecutionConfig config, StepRepository steps, TimelineRepository timeline,
                           StepTransitions transitions, StepMetrics metrics, StateChanges changes,
                           AgentRoutingView routing, PromptTemplateView templates, ProjectAgentConfigView projects,
-                          StepDependencies dependencies) {
+                          StepDependencies dependencies, Clarifications clarifications) {
         this.config = config;
+        this.clarifications = clarifications;
         this.dependencies = dependencies;
         this.projects = projects;
         this.routing = routing;
@@ -70,40 +73,97 @@ public class StepSubmission {
         StepRequest request = withEnvelope(received);
         String hash = RequestFingerprint.of(request);
         return Uni.createFrom().deferred(() -> changes.commit(() -> steps.lock(request.stepId())
-                        .chain(known -> known == null ? create(request, hash) : compare(known, hash))))
+                        .chain(known -> known == null ? create(request, hash) : compare(known, request, hash))))
                 // Two first copies racing: the loser's insert breaks the primary key; the retry sees the winner.
                 .onFailure().retry().atMost(1)
                 .invoke(result -> {
                     metrics.request(result.outcome().name().toLowerCase(Locale.ROOT));
                     if (result.outcome() == Outcome.DUPLICATE) {
                         Log.infof("step %s: duplicate request, nothing new starts", result.stepId());
-                    } else if (result.outcome() != Outcome.ACCEPTED) {
+                    } else if (result.outcome() != Outcome.ACCEPTED && result.outcome() != Outcome.RESPECIFIED) {
                         Log.warnf("step %s: %s", result.stepId(), result.reason());
                     }
                 });
     }
 
-    private Uni<SubmitResult> compare(Step known, String hash) {
-        return Uni.createFrom().item(known.requestHash.equals(hash)
-                ? SubmitResult.of(Outcome.DUPLICATE, known.stepId)
-                : SubmitResult.conflict(known.stepId));
+    /**
+     * A request for a known step: the same body is a duplicate; a different one is refused, unless the step
+     * waits for a new specification or plan, which this request then is.
+     */
+    private Uni<SubmitResult> compare(Step known, StepRequest request, String hash) {
+        if (known.requestHash.equals(hash)) {
+            return Uni.createFrom().item(SubmitResult.of(Outcome.DUPLICATE, known.stepId));
+        }
+        if (known.state.awaitsNewRequest()) {
+            return withoutCycle(request, dependsOn -> respecify(known, request, hash, dependsOn));
+        }
+        return Uni.createFrom().item(SubmitResult.conflict(known.stepId, known.state));
     }
 
     private Uni<SubmitResult> create(StepRequest request, String hash) {
+        return withoutCycle(request, dependsOn -> store(request, hash, dependsOn));
+    }
+
+    /** Goes on with the steps {@code request} depends on, unless depending on them would close a cycle. */
+    private Uni<SubmitResult> withoutCycle(StepRequest request,
+                                           Function<List<String>, Uni<SubmitResult>> then) {
         List<String> dependsOn = StepDependencies.of(request);
         if (dependsOn.isEmpty()) {
-            return store(request, hash, dependsOn);
+            return then.apply(dependsOn);
         }
         return dependencies.cycle(request.stepId(), dependsOn).chain(cycle -> cycle.isPresent()
                 ? Uni.createFrom().item(SubmitResult.invalid(request.stepId(), List.of(new Violation("dependencies",
                 "would close the cycle " + String.join(" -> ", cycle.get())))))
-                : store(request, hash, dependsOn));
+                : then.apply(dependsOn));
     }
 
     private Uni<SubmitResult> store(StepRequest request, String hash, List<String> dependsOn) {
         Instant now = Instant.now();
         Step step = new Step();
         step.stepId = request.stepId();
+        String described = specify(step, request, hash);
+        step.state = StepState.RECEIVED;
+        step.createdAt = now;
+        step.updatedAt = now;
+        return steps.persist(step)
+                .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
+                        "request received for agent " + described, null, request.occurredAt(), false))
+                .chain(() -> dependsOn.isEmpty() ? transitions.resolve(step) : dependencies.await(step, dependsOn))
+                .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
+    }
+
+    /**
+     * The planner's new request for a step that waits for one: it replaces the step's specification, its open
+     * question is closed, and the step starts again with a whole retry budget and a fresh session.
+     */
+    private Uni<SubmitResult> respecify(Step step, StepRequest request, String hash, List<String> dependsOn) {
+        Instant now = Instant.now();
+        StepState was = step.state;
+        int attemptsSoFar = step.attempt;
+        String described = specify(step, request, hash);
+        step.maxAttempts += attemptsSoFar;
+        step.state = StepState.RECEIVED;
+        step.failureCode = null;
+        step.reason = null;
+        step.qaVerdict = null;
+        step.resumeSessionId = null;
+        step.nextAttemptAt = null;
+        step.updatedAt = now;
+        Log.infof("step %s: a new request replaces its specification (it was %s)", step.stepId, was);
+        return clarifications.closeOpen(step.stepId)
+                .chain(() -> dependencies.forget(step.stepId))
+                .chain(() -> timeline.record(step.stepId, attemptsSoFar, "respecified", Ids.newEventId(),
+                        "new request received while " + was + ", replacing the step's specification; agent "
+                                + described, null, request.occurredAt(), false))
+                .chain(() -> dependsOn.isEmpty() ? transitions.resolve(step) : dependencies.await(step, dependsOn))
+                .replaceWith(SubmitResult.of(Outcome.RESPECIFIED, step.stepId));
+    }
+
+    /**
+     * Sets what {@code request} specifies of {@code step}: the request itself, its agent (routed when the request
+     * names none), model, prompt and attempts; returns the agent and where each came from, for the timeline.
+     */
+    private String specify(Step step, StepRequest request, String hash) {
         step.request = Json.write(request);
         step.requestHash = hash;
         String agentSource;
@@ -120,18 +180,8 @@ public class StepSubmission {
         Optional<AgentMetadata> agent = transitions.agentOf(step);
         step.model = request.model() != null ? request.model() : agent.map(AgentMetadata::defaultModel).orElse(null);
         String templateSource = renderPrompt(request, step);
-        step.state = StepState.RECEIVED;
         step.maxAttempts = agent.map(a -> a.settings().maxAttempts()).orElse(config.retry().maxAttempts());
-        step.createdAt = now;
-        step.updatedAt = now;
-        return steps.persist(step)
-                .chain(() -> timeline.record(step.stepId, 0, "received", Ids.newEventId(),
-                        "request received for agent " + step.agentId + agentSource + modelSource(request, step)
-                                + limitsSource(step)
-                                + templateSource, null,
-                        request.occurredAt(), false))
-                .chain(() -> dependsOn.isEmpty() ? transitions.resolve(step) : dependencies.await(step, dependsOn))
-                .replaceWith(SubmitResult.of(Outcome.ACCEPTED, step.stepId));
+        return step.agentId + agentSource + modelSource(request, step) + limitsSource(step) + templateSource;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.devgodzilla.execution.service;
 
 import dev.devgodzilla.contracts.messages.StepRequestValidator.Violation;
+import dev.devgodzilla.contracts.messages.StepState;
 
 import java.util.List;
 
@@ -11,6 +12,8 @@ public record SubmitResult(Outcome outcome, String stepId, String reason, List<V
     public enum Outcome {
         /** New step, stored and resolved. */
         ACCEPTED,
+        /** A different body for a known step that waited for a new specification or plan: it starts again. */
+        RESPECIFIED,
         /** Same stepId and same body as a known step: nothing new starts. */
         DUPLICATE,
         /** Same stepId, different body: rejected. */
@@ -28,8 +31,9 @@ public record SubmitResult(Outcome outcome, String stepId, String reason, List<V
                 + violations.stream().map(Violation::toString).reduce((a, b) -> a + "; " + b).orElse(""), violations);
     }
 
-    static SubmitResult conflict(String stepId) {
-        return new SubmitResult(Outcome.CONFLICT, stepId,
-                "stepId " + stepId + " already exists with a different request", List.of());
+    static SubmitResult conflict(String stepId, StepState state) {
+        return new SubmitResult(Outcome.CONFLICT, stepId, "stepId " + stepId + " already exists with a different"
+                + " request (it is " + state + "; only a step that awaits a new specification or plan takes one)",
+                List.of());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,11 @@ import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.workspace.StepDirectoryName;
 
 /**
- * Writes what an attempt leaves behind under {@code <artifact-dir>/<step>/attempt-<n>/} (the step as {@link StepDirectoryName}): the output
- * log, the diff of the workspace and a manifest, each described with its size and sha256 as written.
+ * Writes what an attempt leaves behind under {@code <artifact-dir>/<step>/attempt-<n>/} (the step as
+ * {@link StepDirectoryName}): the output log, the diff of the workspace and a manifest, each described with its
+ * size and sha256 as written. The log is cut at {@code dg.worker.max-log-bytes} and the diff at what is left of
+ * {@code dg.worker.max-artifact-bytes} (and at most {@code dg.worker.max-diff-bytes}); a cut artifact says so in
+ * its metadata: {@code cut}, {@code limitBytes} and, for the log, {@code notKeptBytes}.
  */
 @ApplicationScoped
 public class ArtifactWriter {
@@ -33,10 +37,30 @@ public class ArtifactWriter {
     public static final String CHANGES_DIFF = "changes.diff";
     public static final String MANIFEST = "manifest.json";
 
+    /** Room kept in an attempt's artifact limit for its manifest. */
+    private static final long MANIFEST_RESERVE = 1024 * 1024;
+
     private final Path root;
+    private final long maxLogBytes;
+    private final long maxDiffBytes;
+    private final long maxArtifactBytes;
 
     public ArtifactWriter(WorkerConfig config) {
         this.root = Path.of(config.artifactDir()).toAbsolutePath().normalize();
+        this.maxLogBytes = config.maxLogBytes();
+        this.maxDiffBytes = config.maxDiffBytes();
+        this.maxArtifactBytes = config.maxArtifactBytes();
+    }
+
+    /** How large the diff of an attempt whose log is {@code log} may be, within the attempt's artifact limit. */
+    public long diffLimit(AttemptLog log) {
+        long logBytes;
+        try {
+            logBytes = Files.size(log.file());
+        } catch (IOException e) {
+            logBytes = log.maxBytes();
+        }
+        return Math.max(0, Math.min(maxDiffBytes, maxArtifactBytes - logBytes - MANIFEST_RESERVE));
     }
 
     public Path root() {
@@ -56,7 +80,7 @@ public class ArtifactWriter {
 
     /** Opens the attempt's output log for appending as the agent writes. */
     public AttemptLog openLog(String stepId, int attempt) {
-        return new AttemptLog(directory(stepId, attempt).resolve(OUTPUT_LOG));
+        return new AttemptLog(directory(stepId, attempt).resolve(OUTPUT_LOG), maxLogBytes);
     }
 
     /**
@@ -80,7 +104,7 @@ public class ArtifactWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + diffFile, e);
         }
-        return finishWithWrittenDiff(stepId, attempt, log, changedFiles, more);
+        return finishWithWrittenDiff(stepId, attempt, log, changedFiles, more, null);
     }
 
     /** Where the diff of an attempt goes, for a writer that streams it there itself. */
@@ -91,14 +115,23 @@ public class ArtifactWriter {
     /**
      * Writes the manifest next to the closed log and the diff already at {@link #diffFile(String, int)}, and
      * returns it for the terminal event, which lists the manifest file itself as well.
+     *
+     * @param diffCutAt the limit the diff was cut at, or null when it is whole
      */
     public ArtifactManifest finishWithWrittenDiff(String stepId, int attempt, AttemptLog log,
-                                                  List<ChangedFile> changedFiles, List<Artifact> more) {
+                                                  List<ChangedFile> changedFiles, List<Artifact> more, Long diffCutAt) {
         Path dir = directory(stepId, attempt);
         try {
             List<Artifact> artifacts = new ArrayList<>();
-            artifacts.add(describe(log.file(), ArtifactKind.LOG, Map.of("contentType", "text/plain")));
-            artifacts.add(describe(dir.resolve(CHANGES_DIFF), ArtifactKind.DIFF, Map.of("contentType", "text/x-diff")));
+            Map<String, String> logMetadata = new LinkedHashMap<>(Map.of("contentType", "text/plain"));
+            if (log.cut()) {
+                logMetadata.putAll(Map.of("cut", "true", "limitBytes", Long.toString(log.maxBytes()),
+                        "notKeptBytes", Long.toString(log.notKeptBytes())));
+            }
+            artifacts.add(describe(log.file(), ArtifactKind.LOG, logMetadata));
+            artifacts.add(describe(dir.resolve(CHANGES_DIFF), ArtifactKind.DIFF, diffCutAt == null
+                    ? Map.of("contentType", "text/x-diff")
+                    : Map.of("contentType", "text/x-diff", "cut", "true", "limitBytes", diffCutAt.toString())));
             artifacts.addAll(more);
             ArtifactManifest written = new ArtifactManifest(stepId, attempt, dir.toString(),
                     List.copyOf(artifacts), List.copyOf(changedFiles));

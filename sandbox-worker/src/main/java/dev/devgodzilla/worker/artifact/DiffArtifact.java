@@ -67,8 +67,8 @@ final class DiffArtifact {
                 diff.write(redactor.redact(line));
             }
             if (changes.diffCut()) {
-                diff.write("\n[diff cut at " + maxBytes + " bytes (dg.worker.max-diff-bytes); every changed file is"
-                        + " listed in the manifest]\n");
+                diff.write("\n[diff cut at " + maxBytes + " bytes (dg.worker.max-diff-bytes, within"
+                        + " dg.worker.max-artifact-bytes); every changed file is listed in the manifest]\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + out, e);

@@ -14,7 +14,6 @@ import dev.devgodzilla.contracts.messages.ArtifactManifest;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
-import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.workspace.GitWorkspaces;
 import dev.devgodzilla.worker.workspace.Workspace;
 import dev.devgodzilla.worker.workspace.WorkspaceChanges;
@@ -31,24 +30,24 @@ public class WorkspaceCapture {
 
     private final GitWorkspaces workspaces;
     private final ArtifactWriter artifacts;
-    private final long maxDiffBytes;
 
-    public WorkspaceCapture(GitWorkspaces workspaces, ArtifactWriter artifacts, WorkerConfig config) {
+    public WorkspaceCapture(GitWorkspaces workspaces, ArtifactWriter artifacts) {
         this.workspaces = workspaces;
         this.artifacts = artifacts;
-        this.maxDiffBytes = config.maxDiffBytes();
     }
 
     public ArtifactManifest capture(SandboxJob job, Workspace workspace, AttemptLog log, SecretRedactor redactor) {
         Path diff = artifacts.diffFile(job.stepId(), job.attempt());
         Path raw = diff.resolveSibling(diff.getFileName() + RAW_SUFFIX);
         try {
-            WorkspaceChanges changes = workspaces.capture(workspace, raw, maxDiffBytes);
-            DiffArtifact.write(changes, workspace.dir(), redactor, diff, maxDiffBytes);
+            long limit = artifacts.diffLimit(log);
+            WorkspaceChanges changes = workspaces.capture(workspace, raw, limit);
+            DiffArtifact.write(changes, workspace.dir(), redactor, diff, limit);
             // a file named after a secret is reported under its masked name
             List<ChangedFile> files = changes.files().stream().map(f -> new ChangedFile(redactor.redact(f.path()),
                     f.change(), f.kind(), f.sizeBytes(), f.sha256())).toList();
-            return artifacts.finishWithWrittenDiff(job.stepId(), job.attempt(), log, files, List.of());
+            return artifacts.finishWithWrittenDiff(job.stepId(), job.attempt(), log, files, List.of(),
+                    changes.diffCut() ? limit : null);
         } finally {
             removeUnmasked(raw);
         }

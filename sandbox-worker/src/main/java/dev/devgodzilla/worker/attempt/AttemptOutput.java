@@ -34,8 +34,11 @@ public final class AttemptOutput implements AutoCloseable {
 
     public void line(LogStream stream, String line) {
         String safe = redactor.redact(line);
-        log.append(safe);
-        batcher.add(stream, safe);
+        // what the log keeps goes live as well: past its limit, its marker once, then nothing
+        String kept = log.append(safe);
+        if (kept != null) {
+            batcher.add(stream, kept);
+        }
         tail.add(safe);
         if (stream == LogStream.STDOUT) {
             stdoutReader.accept(safe);

@@ -15,6 +15,7 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepPending;
+import dev.devgodzilla.contracts.messages.StepPickedUp;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
@@ -69,6 +70,12 @@ public final class AttemptReport {
     public void pending(String commandFile) {
         reporter.send(new StepPending(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId(), commandFile));
+    }
+
+    /** The IDE the attempt was handed to started on it. */
+    public void pickedUp() {
+        reporter.send(new StepPickedUp(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), reporter.workerId()));
     }
 
     /**

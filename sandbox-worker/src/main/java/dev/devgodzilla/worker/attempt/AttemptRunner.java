@@ -1,5 +1,9 @@
 package dev.devgodzilla.worker.attempt;
 
+import java.util.List;
+
+import dev.devgodzilla.contracts.messages.AttemptRef;
+
 import dev.devgodzilla.contracts.messages.SandboxJob;
 
 /**
@@ -26,6 +30,19 @@ public interface AttemptRunner {
      * true if there was one.
      */
     default boolean cancelHandedOver(String stepId, int attempt) {
+        return false;
+    }
+
+    /** The attempts this runner follows without a slot (handed to an IDE), for the heartbeats. */
+    default List<AttemptRef> handedOver() {
+        return List.of();
+    }
+
+    /**
+     * Ends an attempt of {@code stepId} this runner follows without a slot as told through execution-service
+     * ({@code outcome} done, blocked or failed); true if there was one.
+     */
+    default boolean completeHandedOver(String stepId, String outcome, String summary, String question) {
         return false;
     }
 }

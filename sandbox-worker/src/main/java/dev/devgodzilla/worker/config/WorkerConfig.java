@@ -60,6 +60,25 @@ public interface WorkerConfig {
     long maxDiffBytes();
 
     /**
+     * Largest output log of an attempt, in bytes (default 10 MiB): past it the log and {@code step-logs} get
+     * one line saying where it was cut, and the manifest says how many bytes were not kept.
+     */
+    @WithDefault("10485760")
+    long maxLogBytes();
+
+    /** Largest total of an attempt's artifacts, in bytes (default 100 MiB): the diff is cut to fit in it. */
+    @WithDefault("104857600")
+    long maxArtifactBytes();
+
+    /** How long the artifacts and per-step workspaces of a step nothing has touched are kept (default 30 days). */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often old artifacts and workspaces are looked for, and the disk they use measured. */
+    @WithDefault("10m")
+    Duration retentionSweep();
+
+    /**
      * How long an ended attempt stays in the heartbeats after its terminal event was sent: execution-service
      * may read that event late (after a restart or a broker outage its consumers rejoin first), and until it
      * does, the lease must not run out as if the worker had died.

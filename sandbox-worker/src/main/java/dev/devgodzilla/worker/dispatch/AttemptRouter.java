@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.AttemptReporter;
@@ -61,6 +62,20 @@ public class AttemptRouter {
         boolean found = false;
         for (AttemptRunner runner : runners.values()) {
             found |= runner.cancelHandedOver(stepId, attempt);
+        }
+        return found;
+    }
+
+    /** The attempts runners follow without a slot, for the heartbeats. */
+    public List<AttemptRef> handedOverRefs() {
+        return runners.values().stream().flatMap(runner -> runner.handedOver().stream()).toList();
+    }
+
+    /** Completes an attempt some runner follows without a slot as told through execution-service. */
+    public boolean completeHandedOver(String stepId, String outcome, String summary, String question) {
+        boolean found = false;
+        for (AttemptRunner runner : runners.values()) {
+            found |= runner.completeHandedOver(stepId, outcome, summary, question);
         }
         return found;
     }

@@ -12,6 +12,7 @@ import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.support.messaging.BusMessages;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
+import dev.devgodzilla.worker.dispatch.AttemptRouter;
 import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
 import dev.devgodzilla.worker.way.InstalledAgents;
@@ -32,11 +33,13 @@ public class HeartbeatPublisher {
     private final InstalledAgents agents;
     private final RunningAttempts running;
     private final AttemptSandboxes sandboxes;
+    private final AttemptRouter router;
 
     public HeartbeatPublisher(@Channel(Channels.WORKER_HEARTBEATS) MutinyEmitter<String> emitter,
                               WorkerIdentity identity, WorkerConfig config, InstalledAgents agents,
-                              RunningAttempts running, AttemptSandboxes sandboxes) {
+                              RunningAttempts running, AttemptSandboxes sandboxes, AttemptRouter router) {
         this.emitter = emitter;
+        this.router = router;
         this.identity = identity;
         this.config = config;
         this.agents = agents;
@@ -78,6 +81,6 @@ public class HeartbeatPublisher {
         return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 identity.workerId(), identity.host(), agents.current(), running.refs(), config.capacity(),
                 sandboxes.status().backend(), (int) Math.max(1, config.heartbeatInterval().toSeconds()),
-                running.waitingRefs());
+                running.waitingRefs(), router.handedOverRefs());
     }
 }

@@ -74,7 +74,7 @@ public final class StepBus implements AutoCloseable {
     public static boolean terminal(StepEvent event) {
         return switch (event.type()) {
             case COMPLETED, FAILED, BLOCKED -> true;
-            case STARTED, PENDING -> false;
+            case STARTED, PENDING, PICKED_UP -> false;
         };
     }
 

@@ -3,8 +3,11 @@ package dev.devgodzilla.worker.way.ide;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +22,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.PromptFormat;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
+import dev.devgodzilla.contracts.messages.AttemptRef;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.LogStream;
@@ -42,6 +46,7 @@ import dev.devgodzilla.worker.workspace.Workspace;
 import dev.devgodzilla.worker.workspace.WorkspaceRejectedException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The IDE way: hands a step to an IDE agent. It prepares the workspace as the CLI way does (git
@@ -50,6 +55,9 @@ import io.quarkus.runtime.ShutdownEvent;
  * the {@link IdeStepTracker} follows the command file, and its outcome (result file, {@code POST
  * /ide-steps/{stepId}/complete}, or the maximum wait) becomes the attempt's one terminal event, with the
  * workspace changes and artifacts captured against the baseline like a CLI run's.
+ *
+ * <p>Each hand-off is also kept on disk ({@link IdeHandOffStore}): a worker that restarts follows its pending
+ * steps on, from where they were, and says so on their {@code step-logs}.
  *
  * <p>Outcomes and cancels are reported on a thread of this class, never on the tracker's poller (it
  * follows every pending step) nor on a messaging thread.
@@ -63,6 +71,7 @@ public class IdeAttemptRunner implements AttemptRunner {
     private final BlockDetector blocks;
     private final AttemptReporter reporter;
     private final AttemptOutputs outputs;
+    private final IdeHandOffStore store;
     /** The attempt handed over per step; the newest attempt of a step replaces an older one. */
     private final Map<String, HandedOver> handedOver = new ConcurrentHashMap<>();
     private final ExecutorService reportThreads = Executors.newThreadPerTaskExecutor(
@@ -70,7 +79,8 @@ public class IdeAttemptRunner implements AttemptRunner {
 
     public IdeAttemptRunner(GitWorkspaces workspaces, IdeCommandWriter writer, IdeStepTracker tracker,
                             WorkspaceCapture capture, BlockDetector blocks, AttemptReporter reporter,
-                            AttemptOutputs outputs) {
+                            AttemptOutputs outputs, IdeHandOffStore store) {
+        this.store = store;
         this.workspaces = workspaces;
         this.writer = writer;
         this.tracker = tracker;
@@ -129,16 +139,77 @@ public class IdeAttemptRunner implements AttemptRunner {
                     + e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
             return;
         }
+        FileTime written = lastModified(step.commandFile());
+        IdeHandOffStore.Saved saved = new IdeHandOffStore.Saved(job, step.workspace().dir().toString(),
+                step.workspace().gitDir().toString(), step.workspace().baseline(), step.commandFile().toString(),
+                Instant.now(), written == null ? null : written.toInstant(), null);
+        store.save(saved);
         handedOver.put(job.stepId(), step);
         // Pending goes out before tracking starts, so it always precedes the terminal event on the step's key.
         report.pending(step.commandFile().toString());
         // only on step-logs: the attempt's log artifact is written once, when it ends
         outputs.announce(job, "[ide] step handed to " + agent.name() + " as " + step.commandFile(),
                 "[ide] waiting for " + IdeFiles.resultFile(step.commandFile().getParent(), job.stepId())
-                        + " or POST /ide-steps/" + job.stepId() + "/complete");
-        tracker.track(job.stepId(), job.attempt(), job.agentId(), step.commandFile(),
-                outcome -> reportThreads.execute(() -> report(step, outcome)));
+                        + ", POST /steps/" + job.stepId() + "/complete on execution-service or POST /ide-steps/"
+                        + job.stepId() + "/complete here");
+        follow(step, saved);
         Log.infof("step %s attempt %d: pending in %s", job.stepId(), job.attempt(), agent.id());
+    }
+
+    private void follow(HandedOver step, IdeHandOffStore.Saved saved) {
+        SandboxJob job = step.job();
+        IdeStepTracker.Since since = new IdeStepTracker.Since(saved.handedOverAt(),
+                saved.commandWrittenAt() == null ? null : FileTime.from(saved.commandWrittenAt()), saved.pickedUpAt());
+        tracker.track(job.stepId(), job.attempt(), job.agentId(), step.commandFile(), since,
+                at -> {
+                    store.save(saved.pickedUpAt(at));
+                    reportThreads.execute(() -> step.report().pickedUp());
+                },
+                outcome -> reportThreads.execute(() -> report(step, outcome)));
+    }
+
+    /**
+     * Follows on the hand-offs this worker kept before it stopped: the same attempts, pending in the IDE since
+     * they were handed over; what ends them is reported as if the worker had never been away.
+     */
+    void onStart(@Observes StartupEvent event) {
+        for (IdeHandOffStore.Saved saved : store.load()) {
+            SandboxJob job = saved.job();
+            if (handedOver.containsKey(job.stepId())) {
+                continue;
+            }
+            HandedOver step = new HandedOver(job, new Workspace(Path.of(saved.workspaceDir()),
+                    Path.of(saved.gitDir()), saved.baseline()), Path.of(saved.commandFile()),
+                    reporter.begin(job, SecretRedactor.none()));
+            handedOver.put(job.stepId(), step);
+            follow(step, saved);
+            outputs.announce(job, "[ide] worker " + reporter.workerId() + " restarted and follows the hand-off "
+                    + "again (pending since " + saved.handedOverAt() + ")");
+            Log.infof("step %s attempt %d: pending in %s since %s, followed again after a restart", job.stepId(),
+                    job.attempt(), job.agentId(), saved.handedOverAt());
+        }
+    }
+
+    @Override
+    public List<AttemptRef> handedOver() {
+        return handedOver.values().stream().map(h -> new AttemptRef(h.job().stepId(), h.job().attempt())).toList();
+    }
+
+    @Override
+    public boolean completeHandedOver(String stepId, String outcome, String summary, String question) {
+        Optional<IdeStatus> status = IdeStatus.terminalOf(outcome);
+        if (status.isEmpty() || !handedOver.containsKey(stepId)) {
+            return false;
+        }
+        return tracker.complete(stepId, status.get(), summary, question).isPresent();
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -150,6 +221,7 @@ public class IdeAttemptRunner implements AttemptRunner {
         HandedOver older = handedOver.get(job.stepId());
         if (older != null && older.job().attempt() < job.attempt() && handedOver.remove(job.stepId(), older)) {
             tracker.forget(job.stepId());
+            store.remove(job.stepId());
             removeHandOffFiles(older);
             Log.infof("step %s attempt %d replaces the attempt %d handed to the IDE", job.stepId(), job.attempt(),
                     older.job().attempt());
@@ -164,6 +236,7 @@ public class IdeAttemptRunner implements AttemptRunner {
             return false;
         }
         tracker.forget(stepId);
+        store.remove(stepId);
         reportThreads.execute(() -> reportCancelled(step));
         return true;
     }
@@ -174,18 +247,13 @@ public class IdeAttemptRunner implements AttemptRunner {
     }
 
     /**
-     * Pending attempts are followed in memory only: on shutdown they are reported as WORKER_LOST, so that
-     * execution-service dispatches them again and a worker writes the command file anew and follows it.
-     * The command file stays meanwhile: the IDE may be working on it.
+     * Pending attempts stay pending over a shutdown: their hand-offs are kept on disk and followed on when
+     * this worker starts again, and meanwhile execution-service takes their completion itself.
      */
     void onStop(@Observes ShutdownEvent event) {
-        for (HandedOver step : List.copyOf(handedOver.values())) {
-            if (handedOver.remove(step.job().stepId(), step)) {
-                tracker.forget(step.job().stepId());
-                step.report().failed(FailureCode.WORKER_LOST, "worker " + step.report().workerId()
-                        + " shut down while the step was pending in the IDE", null,
-                        AttemptEnd.in(step.workspace().dir(), step.report().elapsedMs()));
-            }
+        if (!handedOver.isEmpty()) {
+            Log.infof("%d IDE step(s) stay pending; this worker follows them on when it starts again",
+                    handedOver.size());
         }
     }
 
@@ -199,6 +267,7 @@ public class IdeAttemptRunner implements AttemptRunner {
         if (!handedOver.remove(job.stepId(), step)) {
             return; // cancelled or replaced meanwhile: that path reports, or nothing is wanted
         }
+        store.remove(job.stepId());
         AttemptReport report = step.report();
         Path dir = step.workspace().dir();
         String output = text(outcome);

@@ -15,6 +15,14 @@ public interface IdeConfig {
     @WithDefault("2s")
     Duration pollInterval();
 
+    /**
+     * Where the hand-offs this worker follows are kept (in a directory of its id), so that it follows them on
+     * after a restart; that needs a worker id that stays the same over restarts ({@code dg.worker.id}, e.g. a
+     * StatefulSet's pod name), which the default {@code <hostname>-<pid>} does not.
+     */
+    @WithDefault("${java.io.tmpdir}/dg/ide-handoffs")
+    String stateDir();
+
     /** How long a step may wait for its IDE agent before it fails. */
     @WithDefault("24h")
     Duration maxWait();

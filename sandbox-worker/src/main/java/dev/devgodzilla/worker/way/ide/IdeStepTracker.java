@@ -68,10 +68,28 @@ public class IdeStepTracker {
      */
     public PendingIdeStep track(String stepId, int attempt, String agentId, Path commandFile,
                                 Consumer<IdeOutcome> onOutcome) {
+        return track(stepId, attempt, agentId, commandFile, new Since(clock.instant(), lastModified(commandFile),
+                null), picked -> { }, onOutcome);
+    }
+
+    /**
+     * When a step was handed over, as its command file stood then, and when it was seen picked up (null: not
+     * yet): a worker that follows a step again after a restart goes on from there.
+     */
+    public record Since(Instant handedOverAt, FileTime commandWrittenAt, Instant pickedUpAt) {
+    }
+
+    /**
+     * Follows a step handed over {@code since}; {@code onPickedUp} is told once when the IDE starts on it
+     * (with the time), {@code onOutcome} gets its end.
+     */
+    public PendingIdeStep track(String stepId, int attempt, String agentId, Path commandFile, Since since,
+                                Consumer<Instant> onPickedUp, Consumer<IdeOutcome> onOutcome) {
         Path dir = commandFile.toAbsolutePath().getParent();
         Tracked step = new Tracked(stepId, attempt, agentId, commandFile.toAbsolutePath(),
-                IdeFiles.resultFile(dir, stepId), IdeFiles.pickedUpMarker(dir, stepId), lastModified(commandFile),
-                clock.instant(), onOutcome);
+                IdeFiles.resultFile(dir, stepId), IdeFiles.pickedUpMarker(dir, stepId), since.commandWrittenAt(),
+                since.handedOverAt(), onPickedUp, onOutcome);
+        step.pickedUpAt = since.pickedUpAt();
         Tracked earlier = steps.put(stepId, step);
         if (earlier != null) {
             Log.infof("IDE step %s attempt %d replaces attempt %d", stepId, attempt, earlier.attempt);
@@ -134,6 +152,11 @@ public class IdeStepTracker {
         if (step.pickedUpAt == null && pickedUp(step)) {
             step.pickedUpAt = clock.instant();
             Log.infof("IDE step %s was picked up by %s", step.stepId, step.agentId);
+            try {
+                step.onPickedUp.accept(step.pickedUpAt);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "reporting the pick-up of IDE step %s failed", step.stepId);
+            }
         }
         Duration waited = Duration.between(step.handedOverAt, clock.instant());
         if (waited.compareTo(maxWait) > 0) {
@@ -224,11 +247,14 @@ public class IdeStepTracker {
         final Path pickedUpMarker;
         final FileTime writtenAt;
         final Instant handedOverAt;
+        final Consumer<Instant> onPickedUp;
         final Consumer<IdeOutcome> onOutcome;
         volatile Instant pickedUpAt;
 
         Tracked(String stepId, int attempt, String agentId, Path commandFile, Path resultFile, Path pickedUpMarker,
-                FileTime writtenAt, Instant handedOverAt, Consumer<IdeOutcome> onOutcome) {
+                FileTime writtenAt, Instant handedOverAt, Consumer<Instant> onPickedUp,
+                Consumer<IdeOutcome> onOutcome) {
+            this.onPickedUp = onPickedUp;
             this.stepId = stepId;
             this.attempt = attempt;
             this.agentId = agentId;

@@ -135,7 +135,7 @@ class FictionalCliAgentTest {
         ArtifactWriter artifacts = new ArtifactWriter(config);
         AttemptReporter reporter = new AttemptReporter(events::add, new StepMetrics(new SimpleMeterRegistry()),
                 new WorkerIdentity(config), config);
-        return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts, config),
+        return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,
                 new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()),
                 new dev.devgodzilla.worker.sandbox.SessionHomes(config));
