@@ -45,6 +45,17 @@ class StepRequestValidatorTest {
         return StepRequestValidator.validate(request).stream().map(Violation::field).toList();
     }
 
+    @Test
+    void aStepContinuesOnlyInTheWorkspaceOfAStepItDependsOn() {
+        assertThat(StepRequestValidator.validate(request("t", null, List.of("step-a"), null).withWorkspace("step:step-a")))
+                .isEmpty();
+        assertThat(fields(request("t", null, List.of("step-a"), null).withWorkspace("step:step-b")))
+                .containsExactly("workspace");
+        assertThat(fields(request("t", null, null, null).withWorkspace("step:step-a"))).containsExactly("workspace");
+        assertThat(StepRequestValidator.workspaceStep("step:step-a")).isEqualTo("step-a");
+        assertThat(StepRequestValidator.workspaceStep("/srv/app")).isNull();
+    }
+
     private static StepRequest request(String task, String context, List<String> dependencies,
                                        Map<String, String> labels) {
         StepRequest base = StepRequest.of("step-1", "dummy", task);

@@ -48,6 +48,29 @@ class DependencyChainIT {
         assertThat(state(y)).isEqualTo("FAILED");
     }
 
+    @Test
+    void aStepContinuesInTheWorkspaceOfTheStepItDependsOnWithThatStepsChanges() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String a = "ws-a-" + run, b = "ws-b-" + run;
+        post("{\"stepId\": \"" + b + "\", \"agentId\": \"dummy\", \"task\": \"write b.txt from-b\","
+                + " \"dependencies\": [\"" + a + "\"], \"workspace\": \"step:" + a + "\","
+                + " \"qaCommand\": \"grep -q from-a a.txt && grep -q from-b b.txt\"}").statusCode(202);
+        post("{\"stepId\": \"" + a + "\", \"agentId\": \"dummy\", \"task\": \"write a.txt from-a\","
+                + " \"qaCommand\": \"test -f a.txt\"}").statusCode(202);
+        // b's QA passes only where a's file is next to its own
+        await().atMost(Duration.ofSeconds(90)).until(() -> "QA_PASSED".equals(state(b)));
+
+        // a step may only continue in the workspace of a step it depends on
+        post("{\"stepId\": \"ws-c-" + run + "\", \"agentId\": \"dummy\", \"task\": \"print c\","
+                + " \"workspace\": \"step:" + a + "\"}").statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("workspace"));
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String body) {
+        return given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR)
+                .contentType("application/json").body(body).post("/steps").then();
+    }
+
     private static void submit(String stepId, String task, String dependsOn) {
         String deps = dependsOn == null ? "" : ", \"dependencies\": [\"" + dependsOn + "\"]";
         given().baseUri(stack.execution.baseUrl()).auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json")

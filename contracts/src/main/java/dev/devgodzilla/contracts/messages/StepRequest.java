@@ -15,7 +15,8 @@ import java.util.Map;
  * @param context       background the prompt carries
  * @param dependencies  what earlier steps produced that this one builds on
  * @param instructions  constraints for the agent
- * @param workspace     directory the agent works in (default: a fresh one per step)
+ * @param workspace     directory the agent works in (default: a fresh one per step), or {@code step:<id>}: the
+ *                      workspace of step {@code <id>}, one of its dependencies, with that step's changes in it
  * @param sandboxMode   isolation asked for (default: the agent's configured mode)
  * @param timeoutSeconds wall-clock limit of one attempt
  * @param qaCommand     command the first QA gate runs in the workspace (default: configured)

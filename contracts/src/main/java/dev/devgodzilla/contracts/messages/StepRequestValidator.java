@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * in a Kafka record (1 MiB by default) and one oversized request never blocks the records after it.
  */
 public final class StepRequestValidator {
+    /** How a request names the workspace of a step it depends on: {@code step:<stepId>}. */
+    public static final String WORKSPACE_OF_STEP = "step:";
+
     /** Step ids become Kafka keys, directory and file names: keep them to a safe alphabet. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     public static final int MAX_TASK_CHARS = 100_000;
@@ -71,6 +74,7 @@ public final class StepRequestValidator {
         limit(violations, "context", request.context(), MAX_CONTEXT_CHARS);
         limit(violations, "instructions", request.instructions(), MAX_INSTRUCTIONS_CHARS);
         limit(violations, "workspace", request.workspace(), MAX_PATH_CHARS);
+        checkSharedWorkspace(violations, request);
         limit(violations, "qaCommand", request.qaCommand(), MAX_COMMAND_CHARS);
         limit(violations, "setupCommand", request.setupCommand(), MAX_COMMAND_CHARS);
         checkDependencies(violations, request.dependencies());
@@ -129,6 +133,26 @@ public final class StepRequestValidator {
      * Whether {@code dependency} names a step (an id of the step alphabet) rather than describing what an earlier
      * step produced: a step waits for the steps its dependencies name.
      */
+    /** The step whose workspace {@code workspace} names ({@code step:<id>}), or null when it names none. */
+    public static String workspaceStep(String workspace) {
+        return workspace != null && workspace.startsWith(WORKSPACE_OF_STEP)
+                ? workspace.substring(WORKSPACE_OF_STEP.length()).strip() : null;
+    }
+
+    /** {@code step:<id>} must name a step the request depends on: its workspace is ready once that one passed. */
+    private static void checkSharedWorkspace(List<Violation> violations, StepRequest request) {
+        String shared = workspaceStep(request.workspace());
+        if (shared == null) {
+            return;
+        }
+        boolean dependency = request.dependencies() != null && request.dependencies().stream()
+                .anyMatch(d -> d != null && d.strip().equals(shared));
+        if (!isStepId(shared) || !dependency) {
+            violations.add(new Violation("workspace", "step:" + shared + " must name a step listed in dependencies,"
+                    + " whose workspace (with its changes) this step continues in"));
+        }
+    }
+
     public static boolean isStepId(String dependency) {
         return dependency != null && SAFE_ID.matcher(dependency.strip()).matches();
     }

@@ -13,10 +13,12 @@ import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepRequestValidator;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.repository.StepRepository;
 import dev.devgodzilla.execution.repository.TimelineRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -44,11 +47,13 @@ public class StepTransitions {
     private final StepMetrics metrics;
     private final ProjectAgentConfigView agents;
     private final StepBudgets budgets;
+    private final StepRepository steps;
 
     public StepTransitions(ExecutionConfig config, OutboxRepository outbox, TimelineRepository timeline,
                            AgentAvailabilityView availability, StepMetrics metrics, ProjectAgentConfigView agents,
-                           StepBudgets budgets) {
+                           StepBudgets budgets, StepRepository steps) {
         this.config = config;
+        this.steps = steps;
         this.budgets = budgets;
         this.agents = agents;
         this.outbox = outbox;
@@ -115,9 +120,28 @@ public class StepTransitions {
      * what is left of its budget; a step with nothing left of it fails BUDGET_EXCEEDED instead.
      */
     public Uni<Void> dispatch(Step step, AgentMetadata agent) {
-        return budgets.left(step, agent).chain(left -> left.exhausted() != null
+        return sharedWorkspaceRefusal(step).chain(refused -> refused != null
+                ? failByService(step, FailureCode.POLICY_REJECTED, refused)
+                : budgets.left(step, agent).chain(left -> left.exhausted() != null
                 ? failByService(step, FailureCode.BUDGET_EXCEEDED, left.exhausted())
-                : send(step, agent, left.budget()));
+                : send(step, agent, left.budget())));
+    }
+
+    /**
+     * Why the step may not continue in the workspace of the step it names ({@code step:<id>}), or null: that step
+     * must be known and of the same project, so a request cannot reach into another project's work.
+     */
+    private Uni<String> sharedWorkspaceRefusal(Step step) {
+        String shared = StepRequestValidator.workspaceStep(Json.read(step.request, StepRequest.class).workspace());
+        if (shared == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return steps.findById(shared).map(other -> other == null ? "the workspace of step " + shared
+                + " it names is not known here"
+                : !Objects.equals(other.projectId, step.projectId) ? "the workspace of step " + shared
+                + " belongs to " + (other.projectId == null ? "no project" : "project " + other.projectId)
+                + ", not to this step's " + (step.projectId == null ? "(none)" : step.projectId)
+                : null);
     }
 
     private Uni<Void> send(Step step, AgentMetadata agent, Budget budget) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.devgodzilla.contracts.messages.StepRequestValidator;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.dispatch.RunningAttempts;
 import dev.devgodzilla.worker.workspace.StepDirectoryName;
@@ -90,9 +91,13 @@ public class DiskRetention {
         return true;
     }
 
+    /** Whether an attempt running here works in {@code dir}: its step's own, or one it continues ({@code step:<id>}). */
     private boolean busy(Path dir) {
         String name = dir.getFileName().toString();
-        return running.all().stream().anyMatch(a -> StepDirectoryName.of(a.job().stepId()).equals(name));
+        return running.all().stream().anyMatch(a -> {
+            String continued = StepRequestValidator.workspaceStep(a.job().workspace());
+            return StepDirectoryName.of(continued != null ? continued : a.job().stepId()).equals(name);
+        });
     }
 
     private static List<Path> stepDirectories(Path root) {

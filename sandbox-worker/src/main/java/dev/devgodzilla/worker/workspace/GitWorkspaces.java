@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 
@@ -19,6 +22,7 @@ import dev.devgodzilla.contracts.Sha256;
 import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepRequestValidator;
 import dev.devgodzilla.sandbox.WorkspaceRoots;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import io.quarkus.logging.Log;
@@ -33,6 +37,16 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class GitWorkspaces {
+    /** How many steps' continued workspaces are remembered, for their QA checks on this worker. */
+    private static final int CONTINUED_KEPT = 10_000;
+    /** The workspace of an earlier step that a step's attempt ran in here ({@code step:<id>}), by step. */
+    private final Map<String, Path> continuing = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Path> eldest) {
+            return size() > CONTINUED_KEPT;
+        }
+    });
+
     private final Path root;
     private final Path gitDirs;
     private final WorkspaceRoots allowedRoots;
@@ -75,14 +89,27 @@ public class GitWorkspaces {
     }
 
     /**
-     * The directory of step {@code stepId} that {@code workspace} names (null: the step's own).
+     * The directory of step {@code stepId} that {@code workspace} names (null: the step's own; {@code step:<id>}:
+     * the own workspace of step {@code <id>}, which execution-service let it continue in).
      *
-     * @throws WorkspaceRejectedException the named workspace is outside the roots or another step's
+     * @throws WorkspaceRejectedException the named workspace is outside the roots or another step's, or the step
+     *                                    it continues is not on this worker
      */
     public Path locate(String stepId, String workspace) {
         Path own = root.resolve(StepDirectoryName.of(stepId));
         if (workspace == null || workspace.isBlank()) {
             return own;
+        }
+        String continued = StepRequestValidator.workspaceStep(workspace);
+        if (continued != null) {
+            Path earlier = root.resolve(StepDirectoryName.of(continued));
+            if (!StepRequestValidator.isStepId(continued) || !Files.isDirectory(earlier, LinkOption.NOFOLLOW_LINKS)) {
+                throw new WorkspaceRejectedException("the workspace of step " + continued + " is not on this worker"
+                        + " (under " + root + "); a step continues another's workspace on the worker that ran it,"
+                        + " or on workers sharing dg.worker.workspace-root");
+            }
+            continuing.put(stepId, earlier);
+            return earlier;
         }
         Path named = Path.of(workspace);
         if (!named.isAbsolute()) {
@@ -90,6 +117,11 @@ public class GitWorkspaces {
         }
         Path real = WorkspaceRoots.real(named);
         if (real.startsWith(own)) {
+            return real;
+        }
+        Path ranIn = continuing.get(stepId);
+        if (ranIn != null && real.startsWith(ranIn)) {
+            // the step's attempt ran here in the workspace of the step it continues: its QA checks that one
             return real;
         }
         if (real.startsWith(root) || overlaps(real, gitDirs)) {

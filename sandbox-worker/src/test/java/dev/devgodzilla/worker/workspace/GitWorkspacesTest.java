@@ -119,6 +119,20 @@ class GitWorkspacesTest {
         assertThat(workspaces.locate(job(projects + "/app/../app2"))).isEqualTo(projects.toRealPath().resolve("app2"));
     }
 
+    @Test
+    void aStepContinuesInTheOwnWorkspaceOfAnEarlierStepOnlyWhereThatOneIsOnThisWorker() throws Exception {
+        Path earlier = Files.createDirectories(worker.resolve("workspaces").resolve(StepDirectoryName.of("step-a")));
+        assertThat(workspaces.locate("step-b", "step:step-a")).isEqualTo(earlier);
+        // its QA job names the directory it ran in; another step may not
+        assertThat(workspaces.locate("step-b", earlier.toString())).isEqualTo(earlier);
+        assertThatThrownBy(() -> workspaces.locate("step-c", earlier.toString()))
+                .isInstanceOf(WorkspaceRejectedException.class);
+        assertThatThrownBy(() -> workspaces.locate("step-b", "step:step-z"))
+                .isInstanceOf(WorkspaceRejectedException.class).hasMessageContaining("not on this worker");
+        assertThatThrownBy(() -> workspaces.locate("step-b", "step:../etc"))
+                .isInstanceOf(WorkspaceRejectedException.class);
+    }
+
     private static SandboxJob job(String workspace) {
         return new SandboxJob(1, "e", Instant.now(), "step-mine", 1, "dummy", null, "p", workspace, null, 60, 60,
                 null, null, null, null);
