@@ -1,6 +1,10 @@
 package dev.devgodzilla.contracts;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Kafka topic names of the execution layer: the only place they are spelled out. */
 public final class Topics {
@@ -40,6 +44,8 @@ public final class Topics {
 
     /** Suffix of the dead-letter topic that every consumed topic has. */
     public static final String DLQ_SUFFIX = ".dlq";
+    /** The one dead-letter topic of the workers' job consumer, whichever agent's job topic a record came from. */
+    public static final String JOBS_DLQ = SANDBOX_JOBS_PREFIX + "dummy" + DLQ_SUFFIX;
 
     private Topics() {
     }
@@ -60,12 +66,44 @@ public final class Topics {
                 || PROMPT_TEMPLATES.equals(topic) || AGENT_PROJECT_CONFIG.equals(topic);
     }
 
-    /** Topics with a fixed name (the per-agent job topics are created on demand). */
+    /** Topics with a fixed name: every topic but the per-agent job topics. */
     public static List<String> fixed() {
         return List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, STEP_FEEDBACK, WORKER_HEARTBEATS,
-                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_PROJECT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS),
-                dlq(QA_RESULTS), dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
-                dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING),
-                dlq(PROMPT_TEMPLATES), dlq(AGENT_PROJECT_CONFIG));
+                AGENT_AVAILABILITY, AGENT_CONFIG, AGENT_PROJECT_CONFIG, AGENT_ROUTING, PROMPT_TEMPLATES, QA_RESULTS,
+                QA_JOBS, QA_JOB_RESULTS, dlq(STEP_REQUESTS), dlq(STEP_EVENTS), dlq(STEP_LOGS), dlq(QA_RESULTS),
+                dlq(WORKER_HEARTBEATS), dlq(QA_JOBS), dlq(QA_JOB_RESULTS), dlq(STEP_COMMANDS),
+                dlq(AGENT_AVAILABILITY), dlq(AGENT_CONFIG), dlq(AGENT_ROUTING), dlq(PROMPT_TEMPLATES),
+                dlq(AGENT_PROJECT_CONFIG), JOBS_DLQ);
+    }
+
+    /**
+     * Every topic the layer uses with the agents {@code agentIds}: the fixed ones and a job topic per agent.
+     * Kubernetes, compose and the local and test brokers declare exactly these, none is created on demand.
+     */
+    public static List<String> declared(Collection<String> agentIds) {
+        Set<String> all = new LinkedHashSet<>(fixed());
+        agentIds.stream().sorted().map(Topics::jobsFor).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /** How many partitions {@code topic} has where the layer declares it: the busy step topics 12, others 3. */
+    public static int partitions(String topic) {
+        boolean busy = !topic.endsWith(DLQ_SUFFIX) && (topic.startsWith(SANDBOX_JOBS_PREFIX)
+                || List.of(STEP_REQUESTS, STEP_EVENTS, STEP_LOGS, STEP_COMMANDS, QA_RESULTS, QA_JOBS, QA_JOB_RESULTS)
+                .contains(topic));
+        return busy ? 12 : 3;
+    }
+
+    /** The topic settings {@code topic} is declared with besides its defaults. */
+    public static Map<String, String> config(String topic) {
+        if (isCompacted(topic)) {
+            return Map.of("cleanup.policy", "compact");
+        }
+        return switch (topic) {
+            // live output is read back within the week; heartbeats and check answers within minutes
+            case STEP_LOGS -> Map.of("retention.ms", "604800000");
+            case WORKER_HEARTBEATS, QA_JOB_RESULTS -> Map.of("retention.ms", "3600000");
+            default -> Map.of();
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.devgodzilla.testkit;
 
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.agents.AgentCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,7 +33,8 @@ public final class KafkaBroker implements AutoCloseable {
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build())
-                    .setConfigProp("auto.create.topics.enable", "true")
+                    // every topic is declared (Topics.declared), as in Kubernetes and compose: a missing one fails
+                    .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("num.partitions", "2")
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
@@ -52,19 +54,13 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates the fixed topics of the layer and the dummy agent's job topic and its DLQ, if missing. */
+    /** Creates every topic the layer declares (the built-in agents' job topics too), if missing. */
     public void createLayerTopics() throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             List<NewTopic> topics = new java.util.ArrayList<>();
-            for (String name : Topics.fixed()) {
-                NewTopic topic = new NewTopic(name, 2, (short) 1);
-                if (Topics.isCompacted(name)) {
-                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                }
-                topics.add(topic);
+            for (String name : AgentCatalog.declaredTopics()) {
+                topics.add(new NewTopic(name, 2, (short) 1).configs(Topics.config(name)));
             }
-            topics.add(new NewTopic(Topics.jobsFor("dummy"), 2, (short) 1));
-            topics.add(new NewTopic(Topics.dlq(Topics.jobsFor("dummy")), 2, (short) 1));
             for (var result : admin.createTopics(topics).values().values()) {
                 try {
                     result.get();

@@ -1,5 +1,7 @@
 package dev.devgodzilla.contracts.agents;
 
+import dev.devgodzilla.contracts.Topics;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -140,6 +142,11 @@ public final class AgentCatalog {
 
     public static boolean contains(String agentId) {
         return current.containsKey(agentId);
+    }
+
+    /** Every topic the layer uses with the agents it ships with: see {@link Topics#declared}. */
+    public static List<String> declaredTopics() {
+        return Topics.declared(BUILT_IN.keySet());
     }
 
     /** The agents the layer ships with, ignoring any agents file. */

@@ -1,18 +1,16 @@
 package dev.devgodzilla.execution.bus;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
+import dev.devgodzilla.support.messaging.ServiceAdmin;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -32,18 +30,7 @@ public class BusWatch {
     private volatile Instant lastHeartbeatApplied = Instant.EPOCH;
 
     public BusWatch(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        // the service's own kafka.* settings (servers, security), limited to what an admin client knows
-        Set<String> known = AdminClientConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (known.contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "execution-service-bus-watch");
-        this.admin = Admin.create(config);
+        this.admin = ServiceAdmin.create(kafka, "execution-service-bus-watch", (int) TIMEOUT_MS);
     }
 
     Admin admin() {

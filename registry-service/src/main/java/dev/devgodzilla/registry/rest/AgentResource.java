@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentKind;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
+import dev.devgodzilla.registry.messaging.AgentJobTopics;
 import dev.devgodzilla.registry.service.AgentConfigService;
 import dev.devgodzilla.registry.service.AttemptMetrics;
 import dev.devgodzilla.registry.service.AvailabilityTracker;
@@ -38,8 +39,11 @@ public class AgentResource {
     private final AvailabilityTracker tracker;
     private final AgentConfigService configs;
     private final AttemptMetrics attempts;
+    private final AgentJobTopics jobTopics;
 
-    public AgentResource(AvailabilityTracker tracker, AgentConfigService configs, AttemptMetrics attempts) {
+    public AgentResource(AvailabilityTracker tracker, AgentConfigService configs, AttemptMetrics attempts,
+                         AgentJobTopics jobTopics) {
+        this.jobTopics = jobTopics;
         this.tracker = tracker;
         this.configs = configs;
         this.attempts = attempts;
@@ -121,7 +125,7 @@ public class AgentResource {
         }
         ObjectNode fields = object.deepCopy();
         String id = fields.remove("id").asText();
-        return configs.register(id, fields, "api").map(config ->
+        return configs.register(id, fields, "api").invoke(config -> jobTopics.ensureSoon(List.of(id))).map(config ->
                 VersionTags.created(URI.create("/agents/" + id), AgentConfigView.of(config), config.version()));
     }
 
