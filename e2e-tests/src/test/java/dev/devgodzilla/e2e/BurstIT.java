@@ -39,7 +39,8 @@ class BurstIT {
         String scratch = "bench-floor-" + UUID.randomUUID();
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
                 List.of(Topics.STEP_REQUESTS, Topics.STEP_EVENTS, Topics.QA_RESULTS))) {
-            // the scratch topic exists once its first record is acknowledged
+            // brokers create no topic on demand: the scratch topic of the floor is made here
+            stack.kafka.createTopic(scratch, 1);
             bus.publishRaw(scratch, "warm-up", "x");
             List<Long> kafkaFloor = kafkaRoundTrips(stack, scratch, 20);
             List<Long> processFloor = processStarts(20);

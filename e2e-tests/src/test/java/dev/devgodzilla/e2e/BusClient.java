@@ -30,6 +30,8 @@ final class BusClient implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+    /** When each record was polled here ({@link System#nanoTime()}), for figures measured on one clock. */
+    private final Map<ConsumerRecord<String, String>, Long> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -50,7 +52,12 @@ final class BusClient implements AutoCloseable {
 
     private void poll() {
         while (running) {
-            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            var records = consumer.poll(Duration.ofMillis(100));
+            long now = System.nanoTime();
+            records.forEach(record -> {
+                arrivals.put(record, now);
+                seen.add(record);
+            });
         }
         consumer.close();
     }
@@ -95,6 +102,11 @@ final class BusClient implements AutoCloseable {
     <T extends StepEvent> List<T> stepEvents(String stepId, Class<T> type) {
         return messages(Topics.STEP_EVENTS, stepId, StepEvent.class).stream()
                 .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** When {@code record} was polled here, on {@link System#nanoTime()}'s clock. */
+    long arrivedAt(ConsumerRecord<String, String> record) {
+        return arrivals.get(record);
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

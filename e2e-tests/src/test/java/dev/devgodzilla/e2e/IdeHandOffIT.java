@@ -82,6 +82,7 @@ class IdeHandOffIT {
                     .post("/steps/{id}/complete", orphan).then().statusCode(202)
                     .body("recordedHere", org.hamcrest.Matchers.equalTo(true));
             await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(stack.state(orphan)));
+            stack.ensureAWorker();
         }
     }
 }

@@ -96,6 +96,13 @@ final class LocalStack implements AutoCloseable {
         return worker;
     }
 
+    /** Starts the stack's first worker again when a test left no worker alive, for the tests after it. */
+    void ensureAWorker() throws IOException, InterruptedException {
+        if (aliveWorkers().isEmpty()) {
+            restartWorker(WORKER_1);
+        }
+    }
+
     /** Restarts worker {@code workerId} with the same id, port and settings; returns once it is ready again. */
     ServiceProcess restartWorker(String workerId) throws IOException, InterruptedException {
         ServiceProcess old = worker(workerId);

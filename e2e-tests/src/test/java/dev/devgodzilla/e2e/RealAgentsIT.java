@@ -86,8 +86,11 @@ class RealAgentsIT {
                 configure(agent.getKey(), agent.getValue());
             }
         }
-        // the worker knows nothing of the model server: only where the agent CLIs are, and the key's value
+        // the worker knows nothing of the model server: only where the agent CLIs are, and the key's value;
+        // the other workers go first, and the heavy CLIs' --version probes get the patience of a loaded machine
+        stack.keepOnlyWorkers(List.of(WORKER));
         stack.startWorker(WORKER, Map.of(
+                "DG_WORKER_VERSION_TIMEOUT", "30s",
                 "DG_WORKER_AGENT_PATHS", agentBin.toString(),
                 "DG_WORKER_WORKSPACE_ROOTS", repos.toString(),
                 "DG_WORKER_CAPACITY", "1",

@@ -71,6 +71,7 @@ class RetentionIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(artifacts));
             // its short retention must not reach the directories other tests' workers share with it
             worker.kill();
+            stack.ensureAWorker();
         }
     }
 }

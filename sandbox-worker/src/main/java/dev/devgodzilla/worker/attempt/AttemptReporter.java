@@ -13,11 +13,11 @@ import dev.devgodzilla.worker.config.WorkerIdentity;
 @ApplicationScoped
 public class AttemptReporter {
     private final StepEventSink events;
-    private final StepMetrics metrics;
+    private final AttemptMeters metrics;
     private final WorkerIdentity identity;
     private final WorkerConfig config;
 
-    public AttemptReporter(StepEventSink events, StepMetrics metrics, WorkerIdentity identity, WorkerConfig config) {
+    public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config) {
         this.events = events;
         this.metrics = metrics;
         this.identity = identity;
@@ -43,7 +43,7 @@ public class AttemptReporter {
         events.publish(event);
     }
 
-    StepMetrics metrics() {
+    AttemptMeters metrics() {
         return metrics;
     }
 

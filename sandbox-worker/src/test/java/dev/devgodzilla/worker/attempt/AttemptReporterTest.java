@@ -43,7 +43,7 @@ class AttemptReporterTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final WorkerConfig config = TestWorkerConfig.of(Map.of("dg.worker.id", "worker-t",
             "dg.worker.output-tail-chars", "100"));
-    private final AttemptReporter reporter = new AttemptReporter(sent::add, new StepMetrics(meters),
+    private final AttemptReporter reporter = new AttemptReporter(sent::add, new AttemptMeters(meters),
             new WorkerIdentity(config), config);
     private final SandboxJob job = job("codex");
     private final AttemptReport report = reporter.begin(job, SecretRedactor.of(List.of(SECRET)));
@@ -64,7 +64,7 @@ class AttemptReporterTest {
         assertThat(pending.type()).isEqualTo(StepEventType.PENDING);
         assertThat(pending.commandFile()).endsWith("dg-s.md");
         // neither is an outcome: nothing is counted yet
-        assertThat(meters.find("dg.step.outcome").counters()).isEmpty();
+        assertThat(meters.find("dg.attempt.outcome").counters()).isEmpty();
     }
 
     @Test
@@ -80,7 +80,7 @@ class AttemptReporterTest {
         assertThat(completed.sessionId()).isEqualTo("session-1");
         assertThat(completed.workspace()).isEqualTo("/tmp/ws");
         assertThat(completed.qaCommand()).isEqualTo("make test");
-        assertThat(meters.get("dg.step.outcome").tags("agent", "codex", "outcome", "completed").counter().count())
+        assertThat(meters.get("dg.attempt.outcome").tags("agent", "codex", "outcome", "completed").counter().count())
                 .isEqualTo(1);
         assertThat(meters.get("dg.agent.tokens").tags("agent", "codex", "kind", "input").counter().count())
                 .isEqualTo(10);
@@ -134,7 +134,7 @@ class AttemptReporterTest {
         assertThat(cancelled.code()).isEqualTo(FailureCode.CANCELLED);
         assertThat(cancelled.workspace()).isNull();
         // an agent id that is not in the catalogue never becomes a meter tag
-        assertThat(meters.get("dg.step.outcome").tags("agent", "unknown", "outcome", "cancelled").counter().count())
+        assertThat(meters.get("dg.attempt.outcome").tags("agent", "unknown", "outcome", "cancelled").counter().count())
                 .isEqualTo(1);
     }
 

@@ -19,7 +19,7 @@ import dev.devgodzilla.worker.TestWorkerConfig;
 import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.AttemptReporter;
 import dev.devgodzilla.worker.attempt.AttemptRunner;
-import dev.devgodzilla.worker.attempt.StepMetrics;
+import dev.devgodzilla.worker.attempt.AttemptMeters;
 import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class AttemptRouterTest {
     private final WorkerConfig config = TestWorkerConfig.of(Map.of());
-    private final AttemptReporter reporter = new AttemptReporter(event -> { }, new StepMetrics(new SimpleMeterRegistry()),
+    private final AttemptReporter reporter = new AttemptReporter(event -> { }, new AttemptMeters(new SimpleMeterRegistry()),
             new WorkerIdentity(config), config);
     /** Cursor runs in its IDE on this worker by choice; Jules has its key. */
     private final AgentWays ways = new AgentWays(List.of("cursor"), Optional.of("jules-key"), "v1alpha");

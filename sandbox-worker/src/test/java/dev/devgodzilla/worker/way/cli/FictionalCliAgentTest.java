@@ -32,7 +32,7 @@ import dev.devgodzilla.worker.artifact.WorkspaceCapture;
 import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.AttemptOutputs;
 import dev.devgodzilla.worker.attempt.AttemptReporter;
-import dev.devgodzilla.worker.attempt.StepMetrics;
+import dev.devgodzilla.worker.attempt.AttemptMeters;
 import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.block.BlockDetector;
 import dev.devgodzilla.worker.config.WorkerConfig;
@@ -133,7 +133,7 @@ class FictionalCliAgentTest {
         Engines engines = new Engines(List.of(engine));
         GitWorkspaces workspaces = new GitWorkspaces(config);
         ArtifactWriter artifacts = new ArtifactWriter(config);
-        AttemptReporter reporter = new AttemptReporter(events::add, new StepMetrics(new SimpleMeterRegistry()),
+        AttemptReporter reporter = new AttemptReporter(events::add, new AttemptMeters(new SimpleMeterRegistry()),
                 new WorkerIdentity(config), config);
         return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,

@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.Timer;
 
 /** The worker's attempt meters: per agent and outcome the duration and count of attempts, and token usage. */
 @ApplicationScoped
-public class StepMetrics {
+public class AttemptMeters {
     private final MeterRegistry registry;
 
-    public StepMetrics(MeterRegistry registry) {
+    public AttemptMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -48,13 +48,13 @@ public class StepMetrics {
 
     /** Records one finished attempt; {@code outcome} is a small fixed set, e.g. completed or timed_out. */
     public void finished(String agentId, String outcome, Duration duration) {
-        Timer.builder("dg.step.duration")
-                .description("Wall-clock time of step attempts on this worker")
+        Timer.builder("dg.attempt.duration")
+                .description("Wall-clock time of attempts on this worker (dg.step.* in execution-service is per step)")
                 .tag("agent", agentId).tag("outcome", outcome)
                 .register(registry)
                 .record(duration);
-        Counter.builder("dg.step.outcome")
-                .description("Step attempts finished on this worker")
+        Counter.builder("dg.attempt.outcome")
+                .description("Attempts finished on this worker")
                 .tag("agent", agentId).tag("outcome", outcome)
                 .register(registry)
                 .increment();

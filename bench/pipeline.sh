@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The pipeline's figures beside their physical floor, measured from outside on one clock: its own producer on
+# step-requests and consumer on step-events, against the four services as real processes on a real broker and
+# database (started for the run). Prints the Kafka round trip and the dummy agent started directly (the floors),
+# StepRequest -> StepStarted and -> terminal event one at a time (p50/p90/p99/max and the ratio to the floor),
+# a burst with steps/s and the states it ended in, and each service's resident memory.
+#
+#   ./dg build && bench/pipeline.sh [single=30] [burst=200] [worker capacity=8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+./mvnw -B -q -o verify -pl e2e-tests -Dit.test=PipelineBench -Dsurefire.skip=true -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Ddg.bench.single="${1:-30}" -Ddg.bench.burst="${2:-200}" -Ddg.bench.capacity="${3:-8}" 2>&1 \
+  | grep -E '^(pipeline|figure|floor|StepRequest|burst|resident)|FAIL|ERROR' || true
