@@ -120,19 +120,20 @@ public class StepTransitions {
      * what is left of its budget; a step with nothing left of it fails BUDGET_EXCEEDED instead.
      */
     public Uni<Void> dispatch(Step step, AgentMetadata agent) {
-        return sharedWorkspaceRefusal(step).chain(refused -> refused != null
+        StepRequest request = Json.read(step.request, StepRequest.class);
+        return sharedWorkspaceRefusal(step, request).chain(refused -> refused != null
                 ? failByService(step, FailureCode.POLICY_REJECTED, refused)
                 : budgets.left(step, agent).chain(left -> left.exhausted() != null
                 ? failByService(step, FailureCode.BUDGET_EXCEEDED, left.exhausted())
-                : send(step, agent, left.budget())));
+                : send(step, request, agent, left.budget())));
     }
 
     /**
      * Why the step may not continue in the workspace of the step it names ({@code step:<id>}), or null: that step
      * must be known and of the same project, so a request cannot reach into another project's work.
      */
-    private Uni<String> sharedWorkspaceRefusal(Step step) {
-        String shared = StepRequestValidator.workspaceStep(Json.read(step.request, StepRequest.class).workspace());
+    private Uni<String> sharedWorkspaceRefusal(Step step, StepRequest request) {
+        String shared = StepRequestValidator.workspaceStep(request.workspace());
         if (shared == null) {
             return Uni.createFrom().nullItem();
         }
@@ -144,8 +145,7 @@ public class StepTransitions {
                 : null);
     }
 
-    private Uni<Void> send(Step step, AgentMetadata agent, Budget budget) {
-        StepRequest request = Json.read(step.request, StepRequest.class);
+    private Uni<Void> send(Step step, StepRequest request, AgentMetadata agent, Budget budget) {
         Instant now = Instant.now();
         step.attempt++;
         step.state = StepState.DISPATCHED;

@@ -139,7 +139,7 @@ public class IdeAttemptRunner implements AttemptRunner {
                     + e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
             return;
         }
-        FileTime written = lastModified(step.commandFile());
+        FileTime written = IdeStepTracker.lastModified(step.commandFile());
         IdeHandOffStore.Saved saved = new IdeHandOffStore.Saved(job, step.workspace().dir().toString(),
                 step.workspace().gitDir().toString(), step.workspace().baseline(), step.commandFile().toString(),
                 Instant.now(), written == null ? null : written.toInstant(), null);
@@ -204,13 +204,6 @@ public class IdeAttemptRunner implements AttemptRunner {
         return tracker.complete(stepId, status.get(), summary, question).isPresent();
     }
 
-    private static FileTime lastModified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
     /**
      * Stops following an older attempt of {@code job}'s step: execution-service ignores what it reports,

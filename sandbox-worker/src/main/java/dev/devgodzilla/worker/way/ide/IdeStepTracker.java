@@ -227,7 +227,8 @@ public class IdeStepTracker {
         return node == null || node.isNull() ? null : node.asText();
     }
 
-    private static FileTime lastModified(Path file) {
+    /** When {@code file} last changed, or null when it is gone. */
+    static FileTime lastModified(Path file) {
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
