@@ -23,4 +23,11 @@ public interface QaConfig {
      */
     @WithDefault("30s")
     Duration answerGrace();
+
+    /**
+     * How often an unanswered QA job is sent again, so that a worker restarted after the attempt (which reads
+     * {@code qa-jobs} only from its start) still gets it.
+     */
+    @WithDefault("10s")
+    Duration resendEvery();
 }
