@@ -77,13 +77,19 @@ public final class Topics {
     }
 
     /**
-     * Every topic the layer uses with the agents {@code agentIds}: the fixed ones and a job topic per agent.
+     * Every topic the layer uses with the agents {@code agentIds}: the fixed ones and, per agent, its job topic
+     * and that topic's DLQ (a worker sends a malformed job to the DLQ of the topic it came from).
      * Kubernetes, compose and the local and test brokers declare exactly these, none is created on demand.
      */
     public static List<String> declared(Collection<String> agentIds) {
         Set<String> all = new LinkedHashSet<>(fixed());
-        agentIds.stream().sorted().map(Topics::jobsFor).forEach(all::add);
+        agentIds.stream().sorted().forEach(id -> all.addAll(jobTopicsOf(id)));
         return List.copyOf(all);
+    }
+
+    /** The topics an agent's jobs need: its job topic and the job topic's DLQ. */
+    public static List<String> jobTopicsOf(String agentId) {
+        return List.of(jobsFor(agentId), dlq(jobsFor(agentId)));
     }
 
     /** How many partitions {@code topic} has where the layer declares it: the busy step topics 12, others 3. */

@@ -51,23 +51,29 @@ public class AgentJobTopics {
 
     void ensure(Collection<String> agentIds) {
         for (String id : agentIds) {
-            String topic = Topics.jobsFor(id);
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(Topics.partitions(topic)), Optional.empty())))
-                        .all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                Log.infof("created the job topic %s of agent %s", topic, id);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    Log.warnf("could not create the job topic %s of agent %s (%s); declare it as a KafkaTopic, or"
-                            + " let registry-service create topics", topic, id, e.getCause().getMessage());
-                }
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+            for (String topic : Topics.jobTopicsOf(id)) {
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                Log.warnf("could not create the job topic %s of agent %s: %s", topic, id, e.getMessage());
+                create(topic, id);
             }
+        }
+    }
+
+    private void create(String topic, String agentId) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(Topics.partitions(topic)), Optional.empty())))
+                    .all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Log.infof("created the job topic %s of agent %s", topic, agentId);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                Log.warnf("could not create the job topic %s of agent %s (%s); declare it as a KafkaTopic, or"
+                        + " let registry-service create topics", topic, agentId, e.getCause().getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Log.warnf("could not create the job topic %s of agent %s: %s", topic, agentId, e.getMessage());
         }
     }
 
