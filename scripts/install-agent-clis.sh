@@ -2,6 +2,12 @@
 # Installs the coding-agent CLIs used by the real-CLI conformance tests at pinned versions
 # into a project-local npm prefix ($DG_AGENTS_HOME, default <repo>/.dg/agents).
 # Idempotent: a package already present at its pinned version is skipped.
+#
+#   scripts/install-agent-clis.sh [AGENTS]     or     DG_AGENTS=AGENTS scripts/install-agent-clis.sh
+#
+# AGENTS is all (the default), none, or a comma-separated list of the ids below (the catalogue's ids
+# claude-code, gemini-cli and kilocode name claude, gemini and kilo too). A CLI whose binary is missing after
+# the install is reported as FAILED; with DG_AGENTS_STRICT=1 the script then exits non-zero (image builds).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +25,42 @@ agents=(
   "kilo|@kilocode/cli|7.7.7|node_modules/.bin/kilo"
   "codebuddy|@tencent-ai/agent-sdk|0.3.201|node_modules/.bin/codebuddy"
 )
+
+ids=()
+for row in "${agents[@]}"; do ids+=("${row%%|*}"); done
+
+# the script's id of an agent named by its own id or by its catalogue id
+agent_id() {
+  case "$1" in
+    claude-code) echo claude ;;
+    gemini-cli) echo gemini ;;
+    kilocode) echo kilo ;;
+    *) echo "$1" ;;
+  esac
+}
+
+selection="${1:-${DG_AGENTS:-all}}"
+selected=()
+case "$selection" in
+  all) selected=("${ids[@]}") ;;
+  none) ;;
+  *)
+    IFS=', ' read -r -a wanted <<<"$selection"
+    for name in "${wanted[@]}"; do
+      [[ -n "$name" ]] || continue
+      id="$(agent_id "$name")"
+      if [[ " ${ids[*]} " != *" $id "* ]]; then
+        echo "unknown agent '$name': expected all, none or a comma-separated list of: ${ids[*]}" >&2
+        exit 2
+      fi
+      selected+=("$id")
+    done
+    ;;
+esac
+
+is_selected() {
+  [[ " ${selected[*]} " == *" $1 "* ]]
+}
 
 installed_version() {
   local pkg_json="$prefix/node_modules/$1/package.json"
@@ -46,8 +88,10 @@ link_codebuddy() {
 }
 
 to_install=()
+failed=0
 for row in "${agents[@]}"; do
   IFS='|' read -r id pkg version bin <<<"$row"
+  is_selected "$id" || continue
   if [[ "$(installed_version "$pkg")" == "$version" && -e "$prefix/$bin" ]]; then
     echo "$id: $pkg@$version already installed"
   elif [[ "$id" == codebuddy && "$(installed_version "$pkg")" == "$version" ]]; then
@@ -71,6 +115,7 @@ if ((${#to_install[@]} > 0)); then
           echo "$id: installed $pkg@$version"
         else
           echo "$id: FAILED to install $pkg@$version (found '${got:-none}')" >&2
+          failed=1
         fi
       fi
     done
@@ -78,3 +123,6 @@ if ((${#to_install[@]} > 0)); then
 fi
 
 echo "binaries: $prefix/node_modules/.bin"
+if ((failed)) && [[ "${DG_AGENTS_STRICT:-0}" == 1 ]]; then
+  exit 1
+fi
