@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.dialect.Dialects;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +18,12 @@ import org.junit.jupiter.api.Test;
 class AsyncApiDocumentSchemaTest {
 
     private static final Path DOCUMENT = Repository.ROOT.resolve("docs/asyncapi.yaml");
-    private static final String SPEC = "https://deploy-check.invalid/asyncapi-3.0.0.json";
     private static Schema schema;
     private static JsonNode document;
 
     @BeforeAll
-    static void load() throws IOException {
-        String spec = Files.readString(Repository.ROOT.resolve("deploy/schemas/asyncapi/asyncapi-3.0.0.json"));
-        schema = SchemaCatalog.registry(Dialects.getDraft7(), Map.of(SPEC, spec)::get).getSchema(SchemaLocation.of(SPEC));
+    static void load() {
+        schema = SchemaCatalog.draft7("asyncapi/asyncapi-3.0.0.json");
         document = YamlFiles.readOne(DOCUMENT);
     }
 

@@ -82,6 +82,18 @@ final class SchemaCatalog {
         return messages(manifest.where(), schema.validate(manifest.body()));
     }
 
+    /** The draft-07 schema in one file of deploy/schemas (the Compose specification, AsyncAPI). */
+    static Schema draft7(String file) {
+        String iri = BASE + file;
+        String text;
+        try {
+            text = Files.readString(Repository.ROOT.resolve("deploy/schemas").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return registry(Dialects.getDraft7(), Map.of(iri, text)::get).getSchema(SchemaLocation.of(iri));
+    }
+
     /** A registry of the given documents, reporting JSON paths ($.spec.replicas) and checking formats. */
     static SchemaRegistry registry(Dialect dialect, java.util.function.Function<String, String> documents) {
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
