@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.support.rest.OpenApiRoutes;
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.Artifact;
 import dev.devgodzilla.contracts.messages.ArtifactKind;
@@ -79,6 +80,11 @@ class SandboxWorkerTest {
         stepLogs.close();
         heartbeats.close();
         kafka.close();
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryRoute() {
+        OpenApiRoutes.assertDocumentListsEveryRoute();
     }
 
     @Test
