@@ -64,13 +64,24 @@ final class BusClient implements AutoCloseable {
 
     /** Publishes a StepRequest with CloudEvents headers, as the topic contract documents. */
     void publish(StepRequest request) throws Exception {
+        producer.send(stepRequest(request)).get();
+    }
+
+    /** Like {@link #publish(StepRequest)}, in the producer's own trace: a W3C {@code traceparent} header. */
+    void publish(StepRequest request, String traceparent) throws Exception {
+        ProducerRecord<String, String> record = stepRequest(request);
+        record.headers().add("traceparent", bytes(traceparent));
+        producer.send(record).get();
+    }
+
+    private static ProducerRecord<String, String> stepRequest(StepRequest request) {
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.STEP_REQUESTS, request.stepId(),
                 Json.write(request));
         record.headers().add(CloudEvents.SPEC_VERSION, bytes("1.0"))
                 .add(CloudEvents.ID, bytes(request.eventId()))
                 .add(CloudEvents.SOURCE, bytes("dg:e2e-test"))
                 .add(CloudEvents.TYPE, bytes(CloudEvents.typeOf(request)));
-        producer.send(record).get();
+        return record;
     }
 
     /** Publishes any text under any key, e.g. a record that is not a valid message. */

@@ -32,18 +32,21 @@ final class LocalStack implements AutoCloseable {
     final Path work;
     final KafkaBroker kafka;
     final Postgres postgres;
+    /** Receives the services' spans: tracing is on in the tests' stack, as an operator would turn it on. */
+    final TraceCollector traces;
     final ServiceProcess registry;
     /** Replaced by {@link #restartExecution()}. */
     volatile ServiceProcess execution;
     final ServiceProcess qa;
     private final List<ServiceProcess> workers = new ArrayList<>();
 
-    private LocalStack(Path root, Path work, KafkaBroker kafka, Postgres postgres, ServiceProcess registry,
-                       ServiceProcess execution, ServiceProcess qa) {
+    private LocalStack(Path root, Path work, KafkaBroker kafka, Postgres postgres, TraceCollector traces,
+                       ServiceProcess registry, ServiceProcess execution, ServiceProcess qa) {
         this.root = root;
         this.work = work;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.traces = traces;
         this.registry = registry;
         this.execution = execution;
         this.qa = qa;
@@ -58,14 +61,15 @@ final class LocalStack implements AutoCloseable {
         Postgres postgres = Postgres.start(null, 0);
         postgres.createDatabase("registry");
         postgres.createDatabase("execution");
+        TraceCollector traces = TraceCollector.start();
 
         ServiceProcess registry = ServiceProcess.start(root, "registry-service", "registry-service", freePort(),
-                withDatabase(common(kafka), postgres, "registry"), work.resolve("logs"));
+                withDatabase(common(kafka, traces), postgres, "registry"), work.resolve("logs"));
         ServiceProcess execution = ServiceProcess.start(root, "execution-service", "execution-service", freePort(),
-                withDatabase(executionEnv(kafka), postgres, "execution"), work.resolve("logs"));
-        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), common(kafka),
+                withDatabase(executionEnv(kafka, traces), postgres, "execution"), work.resolve("logs"));
+        ServiceProcess qa = ServiceProcess.start(root, "qa-service", "qa-service", freePort(), common(kafka, traces),
                 work.resolve("logs"));
-        LocalStack stack = new LocalStack(root, work, kafka, postgres, registry, execution, qa);
+        LocalStack stack = new LocalStack(root, work, kafka, postgres, traces, registry, execution, qa);
         stack.startWorker(WORKER_1);
         for (ServiceProcess service : List.of(registry, execution, qa)) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -80,7 +84,7 @@ final class LocalStack implements AutoCloseable {
 
     /** Like {@link #startWorker(String)}, with {@code extra} settings in the worker's environment. */
     ServiceProcess startWorker(String workerId, Map<String, String> extra) throws IOException, InterruptedException {
-        Map<String, String> env = common(kafka);
+        Map<String, String> env = common(kafka, traces);
         env.put("DG_WORKER_ID", workerId);
         env.put("DG_WORKER_WORKSPACE_ROOT", work.resolve("workspaces").toString());
         env.put("DG_WORKER_GIT_DIR", work.resolve("git").toString());
@@ -163,16 +167,19 @@ final class LocalStack implements AutoCloseable {
         return workers.stream().filter(w -> w.name().equals(workerId)).findFirst().orElseThrow();
     }
 
-    private static Map<String, String> common(KafkaBroker kafka) {
+    private static Map<String, String> common(KafkaBroker kafka, TraceCollector traces) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DG_AUTH_TOKENS", TestApiTokens.OPERATOR);
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
         return env;
     }
 
     /** Short leases and backoffs, so worker loss and retries show within the test's patience. */
-    private static Map<String, String> executionEnv(KafkaBroker kafka) {
-        Map<String, String> env = common(kafka);
+    private static Map<String, String> executionEnv(KafkaBroker kafka, TraceCollector traces) {
+        Map<String, String> env = common(kafka, traces);
         env.put("DG_EXECUTION_LEASE_TTL", "6s");
         env.put("DG_EXECUTION_LEASE_GRACE", "3s");
         // a job taken by a worker that died before it claimed the attempt is dispatched again after this
@@ -216,5 +223,6 @@ final class LocalStack implements AutoCloseable {
         }
         kafka.close();
         postgres.close();
+        traces.close();
     }
 }

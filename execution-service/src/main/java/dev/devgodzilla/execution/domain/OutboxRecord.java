@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.support.tracing.TraceParents;
 
 /**
  * A bus record waiting to be published; written in the transaction of the change it announces. It holds
@@ -38,6 +39,12 @@ public class OutboxRecord {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /**
+     * The W3C trace context the row was written in (null with tracing off), so that the record the relay sends
+     * later, outside that context, goes on in the step's trace.
+     */
+    public String traceparent;
+
     /** The row that publishes {@code message} (a contracts message) to {@code topic} under {@code key}. */
     public static OutboxRecord of(String topic, String key, Object message) {
         OutboxRecord row = new OutboxRecord();
@@ -46,6 +53,7 @@ public class OutboxRecord {
         row.ceType = CloudEvents.typeOf(message);
         row.payload = Json.write(message);
         row.createdAt = Instant.now();
+        row.traceparent = TraceParents.current();
         return row;
     }
 }

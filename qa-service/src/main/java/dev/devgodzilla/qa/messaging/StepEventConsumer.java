@@ -6,6 +6,9 @@ import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.qa.service.QaRunner;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +27,12 @@ public class StepEventConsumer {
 
     private final QaRunner runner;
     private final QaResultPublisher publisher;
+    private final Tracer tracer;
 
-    public StepEventConsumer(QaRunner runner, QaResultPublisher publisher) {
+    public StepEventConsumer(QaRunner runner, QaResultPublisher publisher, Tracer tracer) {
         this.runner = runner;
         this.publisher = publisher;
+        this.tracer = tracer;
     }
 
     @Incoming(CHANNEL)
@@ -47,6 +52,13 @@ public class StepEventConsumer {
         if (completed.stepId() == null || completed.stepId().isBlank()) {
             throw new MalformedMessageException("completed step event without stepId");
         }
-        publisher.publish(runner.run(completed));
+        // one span for the step's QA, in the step's trace: its check jobs and its verdict are sent inside it
+        Span span = tracer.spanBuilder("qa").setAttribute("dg.step.id", completed.stepId())
+                .setAttribute("dg.attempt", completed.attempt()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            publisher.publish(runner.run(completed));
+        } finally {
+            span.end();
+        }
     }
 }

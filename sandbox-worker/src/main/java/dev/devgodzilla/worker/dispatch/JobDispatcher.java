@@ -10,10 +10,13 @@ import jakarta.enterprise.event.Observes;
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.worker.attempt.Attempt;
+import dev.devgodzilla.worker.attempt.AttemptSpans;
 import dev.devgodzilla.worker.attempt.Termination;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -28,11 +31,14 @@ public class JobDispatcher {
     private final AttemptRouter runner;
     private final AttemptClaims claims;
     private final WorkerConfig config;
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("step-", 0).factory());
+    /** Each task runs in the context it was given in: the job's trace goes on in its attempt. */
+    private final ExecutorService executor = Context.taskWrapping(Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("step-", 0).factory()));
+    private final AttemptSpans spans;
 
     public JobDispatcher(RunningAttempts running, AttemptRouter runner, AttemptClaims claims, WorkerConfig config,
-                         MeterRegistry registry) {
+                         AttemptSpans spans, MeterRegistry registry) {
+        this.spans = spans;
         this.running = running;
         this.runner = runner;
         this.claims = claims;
@@ -71,7 +77,7 @@ public class JobDispatcher {
         }
         Log.infof("accepted step %s attempt %d for %s", job.stepId(), job.attempt(), job.agentId());
         executor.execute(() -> {
-            try {
+            try (Scope ignored = spans.attempt(job)) {
                 // a redelivered job of an attempt another process holds (or held, before a restart) stops here
                 AttemptClaims.Claim claim = claims.claim(job);
                 if (claim.granted()) {

@@ -12,7 +12,9 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.MalformedMessageException;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.support.tracing.TraceParents;
 import dev.devgodzilla.worker.dispatch.JobDispatcher;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -41,7 +43,8 @@ public class JobConsumer {
             Log.warnf("unreadable sandbox job sent to the DLQ: %s", e.getMessage());
             return message.nack(e, deadLetterTopic(message));
         }
-        try {
+        // the attempt runs in the job's trace, on a thread of its own
+        try (Scope ignored = TraceParents.receivedIn(message).makeCurrent()) {
             dispatcher.accept(job);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

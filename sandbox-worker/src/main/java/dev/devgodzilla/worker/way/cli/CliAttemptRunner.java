@@ -27,6 +27,7 @@ import dev.devgodzilla.worker.attempt.AttemptOutputs;
 import dev.devgodzilla.worker.attempt.AttemptReport;
 import dev.devgodzilla.worker.attempt.AttemptReporter;
 import dev.devgodzilla.worker.attempt.AttemptRunner;
+import dev.devgodzilla.worker.attempt.AttemptSpans;
 import dev.devgodzilla.worker.attempt.Termination;
 import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.sandbox.AttemptSandboxes;
@@ -56,10 +57,12 @@ public class CliAttemptRunner implements AttemptRunner {
     private final AttemptOutputs outputs;
     private final CliOutcomes outcomes;
     private final SessionHomes sessions;
+    private final AttemptSpans spans;
 
     public CliAttemptRunner(Engines engines, GitWorkspaces workspaces, WorkspaceCapture capture,
                             AttemptSandboxes sandboxes, SandboxedCommands commands, AttemptReporter reporter,
-                            AttemptOutputs outputs, CliOutcomes outcomes, SessionHomes sessions) {
+                            AttemptOutputs outputs, CliOutcomes outcomes, SessionHomes sessions, AttemptSpans spans) {
+        this.spans = spans;
         this.engines = engines;
         this.workspaces = workspaces;
         this.capture = capture;
@@ -103,7 +106,9 @@ public class CliAttemptRunner implements AttemptRunner {
         report.started(dir.toString(), sandboxes.status().backend());
         AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
         try {
-            runInSandbox(attempt, engine.get(), report, workspaces.prepare(dir), output, redactor);
+            Path located = dir;
+            Workspace workspace = spans.phase("workspace prepare", () -> workspaces.prepare(located));
+            runInSandbox(attempt, engine.get(), report, workspace, output, redactor);
         } catch (CommandLineLimit.ArgumentTooLongException e) {
             report.failed(FailureCode.INVALID_REQUEST, e.getMessage(), null, AttemptEnd.in(dir, report.elapsedMs()));
         } catch (EngineUnavailableException e) {
@@ -132,8 +137,8 @@ public class CliAttemptRunner implements AttemptRunner {
         ProcessOutcome agent = null;
         AgentResult result = null;
         List<String> denials;
-        try (Sandbox sandbox = sandboxes.open(job, workspace.dir(), Map.of())) {
-            setup = commands.setup(attempt, sandbox, listener(output, () -> { }));
+        try (Sandbox sandbox = spans.phase("sandbox open", () -> sandboxes.open(job, workspace.dir(), Map.of()))) {
+            setup = spans.phase("sandbox setup", () -> commands.setup(attempt, sandbox, listener(output, () -> { })));
             if (setup == null || setup.succeeded()) {
                 RunHome home = sandboxes.homeOf(sandbox);
                 String resume = resumable(job, engine, home, output);
@@ -144,7 +149,8 @@ public class CliAttemptRunner implements AttemptRunner {
                     run.parser().accept(line);
                     budget.afterLine();
                 });
-                agent = commands.agent(attempt, run, sandbox, listener(output, budget::onTick));
+                agent = spans.phase("sandbox run", () -> commands.agent(attempt, run, sandbox,
+                        listener(output, budget::onTick)));
                 // while the sandbox is still open: some agents leave results in their HOME (Copilot's tokens)
                 result = run.result();
                 report.usage(result.usage());
@@ -159,7 +165,8 @@ public class CliAttemptRunner implements AttemptRunner {
             denials.forEach(denial -> output.line(LogStream.STDERR, "[sandbox] egress denied: " + denial));
         }
         output.close();
-        ArtifactManifest manifest = capture.capture(job, workspace, output.log(), redactor);
+        ArtifactManifest manifest = spans.phase("capture",
+                () -> capture.capture(job, workspace, output.log(), redactor));
         String tail = output.tail(CliOutcomes.DETECTION_WINDOW);
         if (agent == null) {
             outcomes.setupFailed(report, setup, tail, denials, workspace.dir(), manifest);

@@ -32,6 +32,7 @@ import dev.devgodzilla.worker.artifact.WorkspaceCapture;
 import dev.devgodzilla.worker.attempt.Attempt;
 import dev.devgodzilla.worker.attempt.AttemptOutputs;
 import dev.devgodzilla.worker.attempt.AttemptReporter;
+import dev.devgodzilla.worker.attempt.AttemptSpans;
 import dev.devgodzilla.worker.attempt.AttemptMeters;
 import dev.devgodzilla.worker.attempt.Way;
 import dev.devgodzilla.worker.block.BlockDetector;
@@ -44,6 +45,7 @@ import dev.devgodzilla.worker.way.cli.parse.StreamParser;
 import dev.devgodzilla.worker.way.cli.process.ProcessRunner;
 import dev.devgodzilla.worker.workspace.GitWorkspaces;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * A CLI agent the layer has never heard of, added as a user would: one entry in {@code agents.yaml} and
@@ -138,7 +140,8 @@ class FictionalCliAgentTest {
         return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,
                 new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()),
-                new dev.devgodzilla.worker.sandbox.SessionHomes(config));
+                new dev.devgodzilla.worker.sandbox.SessionHomes(config),
+                new AttemptSpans(OpenTelemetry.noop().getTracer("test")));
     }
 
     static void executable(Path file, String content) throws IOException {
