@@ -5,10 +5,14 @@
 # StepRequest -> StepStarted and -> terminal event one at a time (p50/p90/p99/max and the ratio to the floor),
 # a burst with steps/s and the states it ended in, and each service's resident memory.
 #
+# The stack runs as shipped, without tracing. DG_BENCH_HOPS=1 runs it traced instead and adds where one step's
+# time goes, hop by hop, from the spans of the one-at-a-time steps (tracing costs a little in every figure).
+#
 #   ./dg build && bench/pipeline.sh [single=30] [burst=200] [worker capacity=8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -q -o verify -pl e2e-tests -Dit.test=PipelineBench -Dsurefire.skip=true -Dfailsafe.failIfNoSpecifiedTests=false \
-  -Ddg.bench.single="${1:-30}" -Ddg.bench.burst="${2:-200}" -Ddg.bench.capacity="${3:-8}" 2>&1 \
-  | grep -E '^(pipeline|figure|floor|StepRequest|burst|resident)|FAIL|ERROR' || true
+  -Ddg.bench.single="${1:-30}" -Ddg.bench.burst="${2:-200}" -Ddg.bench.capacity="${3:-8}" \
+  -Ddg.e2e.tracing="$([[ "${DG_BENCH_HOPS:-0}" == 1 ]] && echo true || echo false)" 2>&1 \
+  | grep -E '^(pipeline|figure|floor|StepRequest|burst|resident|hop)|FAIL|ERROR' || true

@@ -26,6 +26,11 @@ import dev.devgodzilla.testkit.TestApiTokens;
  */
 final class LocalStack implements AutoCloseable {
     static final String WORKER_1 = "e2e-worker-1";
+    /**
+     * Tracing on, as an operator turns it on (so the fault tests run with it too); {@code -Ddg.e2e.tracing=false}
+     * runs the stack as shipped, which the benchmark does for its figures.
+     */
+    static final boolean TRACING = Boolean.parseBoolean(System.getProperty("dg.e2e.tracing", "true"));
     static final String WORKER_2 = "e2e-worker-2";
 
     final Path root;
@@ -171,9 +176,11 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DG_AUTH_TOKENS", TestApiTokens.OPERATOR);
-        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
-        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
-        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+        if (TRACING) {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+        }
         return env;
     }
 

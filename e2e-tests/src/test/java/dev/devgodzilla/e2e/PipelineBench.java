@@ -35,6 +35,8 @@ class PipelineBench {
     private static final int BURST = Integer.getInteger("dg.bench.burst", 200);
     private static final int CAPACITY = Integer.getInteger("dg.bench.capacity", 8);
     private static final String WORKER = "bench-worker";
+    /** With the stack traced ({@code -Ddg.e2e.tracing=true}): where one step's time goes, from its spans. */
+    private static final boolean HOPS = LocalStack.TRACING;
 
     @Test
     void pipelineFiguresBesideTheirFloor(LocalStack stack) throws Exception {
@@ -49,8 +51,9 @@ class PipelineBench {
             }
             List<Double> toStarted = new ArrayList<>();
             List<Double> toEnd = new ArrayList<>();
+            StepHops hops = new StepHops(stack.traces);
             for (int i = 0; i < SINGLE; i++) {
-                double[] figures = oneStep(bus);
+                double[] figures = oneStep(bus, hops);
                 toStarted.add(figures[0]);
                 toEnd.add(figures[1]);
             }
@@ -68,6 +71,9 @@ class PipelineBench {
                     BURST * 1000.0 / burst.wallMs, burst.states);
             for (ServiceProcess service : services(stack)) {
                 System.out.printf("resident memory %s: %d MB%n", service.name(), residentMb(service.pid()));
+            }
+            if (HOPS) {
+                hops.print();
             }
         }
     }
@@ -107,9 +113,18 @@ class PipelineBench {
 
     /** One no-op step: ms from publishing its request to its StepStarted, and to its terminal event. */
     private static double[] oneStep(BusClient bus) throws Exception {
+        return oneStep(bus, null);
+    }
+
+    private static double[] oneStep(BusClient bus, StepHops hops) throws Exception {
         String stepId = PipelineIT.newStepId();
+        StepRequest request = StepRequest.of(stepId, "dummy", "print ok").withQaCommand("true");
         long start = System.nanoTime();
-        bus.publish(StepRequest.of(stepId, "dummy", "print ok").withQaCommand("true"));
+        if (HOPS && hops != null) {
+            hops.publish(bus, request);
+        } else {
+            bus.publish(request);
+        }
         ConsumerRecord<String, String> end = awaitRecord(bus, Topics.STEP_EVENTS, stepId, PipelineBench::terminal);
         ConsumerRecord<String, String> started = awaitRecord(bus, Topics.STEP_EVENTS, stepId,
                 r -> Json.read(r.value(), StepEvent.class) instanceof StepStarted);

@@ -23,7 +23,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 final class TraceCollector implements AutoCloseable {
     /** One received span: the service that sent it, its ids and name, and its attributes as text. */
     record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-            java.util.Map<String, String> attributes) {
+            long startNanos, long endNanos, java.util.Map<String, String> attributes) {
     }
 
     private final HttpServer server;
@@ -63,6 +63,7 @@ final class TraceCollector implements AutoCloseable {
                     scope.getSpansList().forEach(span -> spans.add(new ReceivedSpan(service,
                             hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
                             hex(span.getParentSpanId().toByteArray()), span.getName(),
+                            span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
                             attributes(span.getAttributesList()))));
                 }
             }

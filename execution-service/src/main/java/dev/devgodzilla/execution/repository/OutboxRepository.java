@@ -22,6 +22,14 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
      */
     private static final String RELAY_LOCK = "select pg_try_advisory_xact_lock(7301186)";
 
+    /** The database's clock, so that a row's age does not depend on this instance's. */
+    private static final String BACKLOG = "select count(*), coalesce(cast(extract(epoch from (now() - min(created_at)))"
+            + " * 1000 as bigint), 0) from outbox";
+
+    /** How many rows wait, and the age of the oldest in milliseconds (0 when none waits). */
+    public record Backlog(long rows, long oldestAgeMs) {
+    }
+
     /** Adds a row in the caller's transaction; it is published once that transaction has committed. */
     public Uni<OutboxRecord> add(String topic, String key, Object message) {
         return persist(OutboxRecord.of(topic, key, message));
@@ -44,6 +52,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
     public Uni<Void> setAside(DeadOutboxRecord dead, OutboxRecord row) {
         return Panache.getSession().chain(session -> session.persist(dead))
                 .chain(() -> delete("id", row.id)).replaceWithVoid();
+    }
+
+    public Uni<Backlog> backlog() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(BACKLOG, Object[].class)
+                .getSingleResult())
+                .map(row -> new Backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
     }
 
     public Uni<Long> deleteAll(List<Long> ids) {

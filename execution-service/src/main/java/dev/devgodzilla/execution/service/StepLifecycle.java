@@ -132,6 +132,9 @@ public class StepLifecycle {
         step.updatedAt = now;
         switch (event) {
             case StepStarted started -> {
+                if (started.attempt() == 1) {
+                    metrics.firstStarted(step);
+                }
                 step.state = StepState.RUNNING;
                 step.leaseExpiresAt = now.plus(config.leaseTtl());
             }
@@ -268,6 +271,7 @@ public class StepLifecycle {
                 return Uni.createFrom().voidItem();
             }
             Log.warnf("step %s: lease of attempt %d expired: worker lost", stepId, step.attempt);
+            metrics.leaseExpired(step);
             return timeline.record(stepId, step.attempt, "lease-expired", Ids.newEventId(),
                             "lease expired: worker lost", null, now, false)
                     .chain(() -> step.hasAttemptsLeft()

@@ -46,6 +46,9 @@ public class JobDispatcher {
         Gauge.builder("dg.worker.jobs.running", running, RunningAttempts::count)
                 .description("Attempts this worker is running")
                 .register(registry);
+        Gauge.builder("dg.worker.capacity", config, c -> c.capacity())
+                .description("Attempts this worker runs at once at most (its slots)")
+                .register(registry);
     }
 
     /** Waits for a slot, then starts the attempt in the background and returns. */

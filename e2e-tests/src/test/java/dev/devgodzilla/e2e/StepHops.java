@@ -1,0 +1,66 @@
+package dev.devgodzilla.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.e2e.TraceCollector.ReceivedSpan;
+
+/**
+ * Where a step's time goes, read from its trace: the benchmark sends each one-at-a-time step with a
+ * {@code traceparent} of its own and notes the wall-clock instant it sent it; each span of the step's trace is
+ * then an offset from that instant (the services run on the same host clock) and a duration. Printed as the
+ * median over the steps, per service and span name, in the order they start: the hops of the pipeline and what
+ * each costs.
+ */
+final class StepHops {
+    /** The services export their spans in batches every half second; the last steps' are in after this. */
+    private static final Duration EXPORT_DELAY = Duration.ofSeconds(2);
+
+    private final TraceCollector traces;
+    private final Map<String, Long> sentAtNanos = new LinkedHashMap<>();
+
+    StepHops(TraceCollector traces) {
+        this.traces = traces;
+    }
+
+    void publish(BusClient bus, StepRequest request) throws Exception {
+        String traceId = TracingIT.randomHex(16);
+        Instant now = Instant.now();
+        sentAtNanos.put(traceId, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        bus.publish(request, "00-" + traceId + "-" + TracingIT.randomHex(8) + "-01");
+    }
+
+    void print() throws InterruptedException {
+        Thread.sleep(EXPORT_DELAY.toMillis());
+        Map<String, List<double[]>> byHop = new HashMap<>();
+        sentAtNanos.forEach((traceId, sent) -> {
+            Map<String, ReceivedSpan> first = new HashMap<>();
+            for (ReceivedSpan span : traces.trace(traceId)) {
+                first.merge(span.service() + " " + span.name(), span,
+                        (a, b) -> a.startNanos() <= b.startNanos() ? a : b);
+            }
+            first.forEach((hop, span) -> byHop.computeIfAbsent(hop, h -> new ArrayList<>())
+                    .add(new double[] {(span.startNanos() - sent) / 1e6, (span.endNanos() - span.startNanos()) / 1e6}));
+        });
+        System.out.printf("hops of one step (median over %d traced steps; offset from the request's send)%n",
+                sentAtNanos.size());
+        System.out.printf("hop  %-58s %10s %10s%n", "service span", "at, ms", "takes, ms");
+        byHop.entrySet().stream()
+                .filter(e -> e.getValue().size() * 2 >= sentAtNanos.size())
+                .sorted(Comparator.comparingDouble(e -> median(e.getValue(), 0)))
+                .forEach(e -> System.out.printf("hop  %-58s %10.1f %10.1f%n", e.getKey(), median(e.getValue(), 0),
+                        median(e.getValue(), 1)));
+    }
+
+    private static double median(List<double[]> values, int index) {
+        double[] sorted = values.stream().mapToDouble(v -> v[index]).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+}
