@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.support.tracing.TraceParents;
 import dev.devgodzilla.worker.attempt.Backoff;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
@@ -79,6 +80,11 @@ public class ExecutionServiceClaims implements AttemptClaims {
         // the first of the tokens, where the setting holds the same comma-separated list the services accept
         settings.apiToken().map(t -> t.split(",")[0].strip()).filter(t -> !t.isEmpty())
                 .ifPresent(request::bearerTokenAuthentication);
+        // called from the attempt's own thread, where no Vert.x context carries the trace: the claim joins it here
+        String traceparent = TraceParents.current();
+        if (traceparent != null) {
+            request.putHeader("traceparent", traceparent);
+        }
         return request.sendJsonObject(new JsonObject().put("instance", instance))
                 .await().atMost(CALL_TIMEOUT.plusSeconds(1));
     }
