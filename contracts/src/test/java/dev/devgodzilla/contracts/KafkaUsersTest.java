@@ -3,6 +3,8 @@ package dev.devgodzilla.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +66,19 @@ class KafkaUsersTest {
         return acls.stream().filter(acl -> acl.type().equals("topic")).map(Acl::name).toList();
     }
 
+    /** Adds {@code operations} to what {@code topics} grants on each of {@code granted}. */
+    private static void grant(Map<String, Set<String>> topics, Collection<String> granted, String... operations) {
+        granted.forEach(t -> topics.computeIfAbsent(t, k -> new TreeSet<>()).addAll(List.of(operations)));
+    }
+
     private static Map<String, List<Acl>> users() {
         Map<String, List<Acl>> users = new LinkedHashMap<>();
         for (ServiceChannels service : ServiceChannels.all()) {
             Map<String, Set<String>> topics = new TreeMap<>();
-            service.reads().forEach(t -> topics.computeIfAbsent(t, k -> new TreeSet<>()).addAll(List.of("Read",
-                    "Describe")));
-            service.writes().forEach(t -> topics.computeIfAbsent(t, k -> new TreeSet<>()).addAll(List.of("Write",
-                    "Describe")));
-            service.deadLetters().forEach(t -> topics.computeIfAbsent(t, k -> new TreeSet<>()).addAll(List.of(
-                    "Write", "Describe")));
-            List<Acl> acls = new java.util.ArrayList<>();
+            grant(topics, service.reads(), "Read", "Describe");
+            grant(topics, service.writes(), "Write", "Describe");
+            grant(topics, service.deadLetters(), "Write", "Describe");
+            List<Acl> acls = new ArrayList<>();
             topics.forEach((topic, operations) -> acls.add(new Acl("topic", topic, "literal", operations)));
             for (String group : service.groups()) {
                 int placeholder = group.indexOf("${");
@@ -87,7 +91,7 @@ class KafkaUsersTest {
         }
         // planners and the dg command line: send steps, follow their events, QA, logs and feedback (by partition,
         // without a group)
-        List<Acl> client = new java.util.ArrayList<>();
+        List<Acl> client = new ArrayList<>();
         client.add(Acl.topic(Topics.STEP_REQUESTS, "Write", "Describe"));
         for (String topic : List.of(Topics.STEP_EVENTS, Topics.QA_RESULTS, Topics.STEP_LOGS, Topics.STEP_FEEDBACK)) {
             client.add(Acl.topic(topic, "Read", "Describe"));
