@@ -444,14 +444,10 @@ class AsyncApiDocumentTest {
             if (SERVICES.contains(service)) {
                 // every channel a service reads gives up on a record by sending it to the topic's dead-letter topic
                 own.stream().filter(f -> "receive".equals(f.action()))
-                        .forEach(f -> all.add(sends(service, deadLetterTopic(f.topic()))));
+                        .forEach(f -> all.add(sends(service, Topics.dlq(f.topic()))));
             }
         }
         return all;
-    }
-
-    private static String deadLetterTopic(String topic) {
-        return Topics.dlq(topic);
     }
 
     private static String describe(TopicMessages topic) {
@@ -475,7 +471,7 @@ class AsyncApiDocumentTest {
             if (Topics.isCompacted(topic.topic())) {
                 text.append(" Compacted: the latest record per key is the state.");
             }
-            String dlq = deadLetterTopic(topic.topic());
+            String dlq = Topics.dlq(topic.topic());
             if (TopicMessages.of(dlq).isPresent()) {
                 text.append(" Records its consumers cannot process go to `").append(dlq).append("`.");
             }

@@ -83,7 +83,7 @@ public class ExecutionServiceClaims implements AttemptClaims {
         // called from the attempt's own thread, where no Vert.x context carries the trace: the claim joins it here
         String traceparent = TraceParents.current();
         if (traceparent != null) {
-            request.putHeader("traceparent", traceparent);
+            request.putHeader(TraceParents.HEADER, traceparent);
         }
         return request.sendJsonObject(new JsonObject().put("instance", instance))
                 .await().atMost(CALL_TIMEOUT.plusSeconds(1));

@@ -46,7 +46,7 @@ public class JobDispatcher {
         Gauge.builder("dg.worker.jobs.running", running, RunningAttempts::count)
                 .description("Attempts this worker is running")
                 .register(registry);
-        Gauge.builder("dg.worker.capacity", config, c -> c.capacity())
+        Gauge.builder("dg.worker.capacity", config, WorkerConfig::capacity)
                 .description("Attempts this worker runs at once at most (its slots)")
                 .register(registry);
     }

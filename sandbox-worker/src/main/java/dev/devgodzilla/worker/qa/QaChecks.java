@@ -33,8 +33,8 @@ public class QaChecks {
         AtomicInteger threads = new AtomicInteger();
         int size = Math.max(1, config.qa().concurrency());
         // each check runs in the context of its job: its result goes on in the step's trace
-        this.pool = Context.taskWrapping(new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> {
+        this.pool = Context.taskWrapping(new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "dg-qa-check-" + threads.incrementAndGet());
                     t.setDaemon(true);
                     return t;

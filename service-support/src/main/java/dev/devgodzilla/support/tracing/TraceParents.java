@@ -17,7 +17,8 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * work (a worker's attempt). With tracing off every span is invalid, so nothing is kept and nothing is made.
  */
 public final class TraceParents {
-    private static final String HEADER = "traceparent";
+    /** The W3C header (Kafka and HTTP alike) that carries the trace context. */
+    public static final String HEADER = "traceparent";
     private static final TextMapGetter<Map<String, String>> FROM_MAP = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {

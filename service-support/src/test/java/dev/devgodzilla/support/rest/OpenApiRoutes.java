@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,7 +88,7 @@ public final class OpenApiRoutes {
     }
 
     private static Set<Class<?>> resources() {
-        Set<Class<?>> resources = new java.util.LinkedHashSet<>();
+        Set<Class<?>> resources = new LinkedHashSet<>();
         try (Stream<java.nio.file.Path> files = Files.walk(CLASSES)) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 String name = CLASSES.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
