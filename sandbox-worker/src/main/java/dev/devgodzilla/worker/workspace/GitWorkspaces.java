@@ -136,7 +136,11 @@ public class GitWorkspaces {
         return real;
     }
 
-    /** Creates {@code dir} if needed and records its current state as the baseline of a run. */
+    /**
+     * Creates {@code dir} if needed and records its current state as the baseline of a run. An empty
+     * directory (a step's own, made for it) has the empty tree as its baseline and no git directory yet:
+     * no git runs until the run has left something in it.
+     */
     public Workspace prepare(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -145,15 +149,17 @@ public class GitWorkspaces {
             throw new UncheckedIOException("could not create workspace " + dir, e);
         }
         Path gitDir = gitDirs.resolve(StepDirectoryName.of(dir.toString()) + ".git");
-        Git git = new Git(gitDir, dir);
         // capture removes the git directory, so one still here was left by a worker that died mid-attempt,
         // possibly holding a lock file: every attempt starts from a fresh one
         delete(gitDir);
-        git.run("init", "-q");
-        String baseline = git.run("commit-tree", snapshotTree(git), "-m", "Workspace baseline").strip();
-        // keep the snapshot reachable, so a later gc of the worker's repository cannot drop it
-        git.run("update-ref", "refs/dg/baseline", baseline);
-        return new Workspace(dir, gitDir, baseline);
+        if (isEmpty(dir)) {
+            return new Workspace(dir, gitDir, Workspace.EMPTY_TREE);
+        }
+        Git git = init(gitDir, dir);
+        try (Snapshot baseline = Snapshot.of(git)) {
+            // a tree, not a commit: the git directory is the worker's alone, never collected, and removed at capture
+            return new Workspace(dir, gitDir, baseline.tree());
+        }
     }
 
     /**
@@ -171,18 +177,53 @@ public class GitWorkspaces {
     }
 
     private WorkspaceChanges changes(Workspace workspace, Path diff, long maxDiffBytes) {
-        Git git = new Git(workspace.gitDir(), workspace.dir());
-        String after = snapshotTree(git);
-        String nameStatus = git.run("diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
-                workspace.baseline(), after);
-        List<ChangedFile> files = new ArrayList<>();
-        String[] parts = nameStatus.split("\0");
-        for (int i = 0; i + 1 < parts.length; i += 2) {
-            files.add(changedFile(workspace.dir(), parts[i], parts[i + 1]));
+        if (workspace.startedEmpty() && !Files.exists(workspace.gitDir(), LinkOption.NOFOLLOW_LINKS)
+                && isEmpty(workspace.dir())) {
+            return nothingChanged(diff);
         }
-        boolean cut = git.runTo(diff, maxDiffBytes, "diff", "--binary", "--no-renames", "--no-ext-diff",
-                "--no-textconv", workspace.baseline(), after);
-        return new WorkspaceChanges(List.copyOf(files), diff, cut);
+        Git git = Files.exists(workspace.gitDir(), LinkOption.NOFOLLOW_LINKS)
+                ? new Git(workspace.gitDir(), workspace.dir()) : init(workspace.gitDir(), workspace.dir());
+        try (Snapshot after = Snapshot.of(git)) {
+            // the snapshot's index against the baseline tree: no tree object of the state after the run is needed
+            String nameStatus = after.git().run("diff", "--cached", "--name-status", "-z", "--no-renames",
+                    "--no-ext-diff", "--no-textconv", workspace.baseline());
+            List<ChangedFile> files = new ArrayList<>();
+            String[] parts = nameStatus.split("\0");
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                files.add(changedFile(workspace.dir(), parts[i], parts[i + 1]));
+            }
+            boolean cut = files.isEmpty() ? emptyPatch(diff) : after.git().runTo(diff, maxDiffBytes, "diff",
+                    "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", workspace.baseline());
+            return new WorkspaceChanges(List.copyOf(files), diff, cut);
+        }
+    }
+
+    private static WorkspaceChanges nothingChanged(Path diff) {
+        return new WorkspaceChanges(List.of(), diff, emptyPatch(diff));
+    }
+
+    /** Writes the patch of a run that changed nothing; never cut. */
+    private static boolean emptyPatch(Path diff) {
+        try {
+            Files.write(diff, new byte[0]);
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + diff, e);
+        }
+    }
+
+    private static Git init(Path gitDir, Path workTree) {
+        Git git = new Git(gitDir, workTree);
+        git.run("init", "-q");
+        return git;
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read workspace " + dir, e);
+        }
     }
 
     private static ChangedFile changedFile(Path dir, String status, String path) {
@@ -206,31 +247,39 @@ public class GitWorkspaces {
     }
 
     /**
-     * A tree object of the work tree as it is now, ignored files left out, written through a private
-     * index. A nested repository without a commit cannot be added and is left out with a warning
+     * The work tree as it is now, ignored files left out, staged in a private index that lives as long as
+     * the snapshot. A nested repository without a commit cannot be added and is left out with a warning
      * instead of failing the run.
      */
-    private static String snapshotTree(Git git) {
-        Path index = null;
-        try {
-            index = Files.createTempFile("dg-index-", ".tmp");
-            // git wants to create the index itself; an empty file would be a corrupt index.
-            Files.delete(index);
-            Git snapshot = git.withIndex(index);
-            Git.Result added = snapshot.execute("add", "-A", "--ignore-errors", "--", ".");
+    private record Snapshot(Git git, Path index) implements AutoCloseable {
+        static Snapshot of(Git repository) {
+            Path index;
+            try {
+                index = Files.createTempFile("dg-index-", ".tmp");
+                // git wants to create the index itself; an empty file would be a corrupt index.
+                Files.delete(index);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not snapshot the workspace", e);
+            }
+            Snapshot snapshot = new Snapshot(repository.withIndex(index), index);
+            Git.Result added = snapshot.git().execute("add", "-A", "--ignore-errors", "--", ".");
             if (added.exitCode() != 0) {
                 Log.warnf("left out of the workspace snapshot: %s", added.stderr());
             }
-            return snapshot.run("write-tree").strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not snapshot the workspace", e);
-        } finally {
-            if (index != null) {
-                try {
-                    Files.deleteIfExists(index);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
+            return snapshot;
+        }
+
+        /** Writes the snapshot as a tree object and returns its id. */
+        String tree() {
+            return git.run("write-tree").strip();
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(index);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
             }
         }
     }

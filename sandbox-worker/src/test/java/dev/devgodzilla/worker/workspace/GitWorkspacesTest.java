@@ -72,6 +72,42 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void anEmptyWorkspaceCostsNoGitUntilARunLeavesSomethingInIt() throws Exception {
+        // Given an empty directory made a workspace: its baseline is the empty tree and no git directory exists
+        Workspace workspace = workspaces.prepare(dir);
+        assertThat(workspace.startedEmpty()).isTrue();
+        assertThat(workspace.gitDir()).doesNotExist();
+
+        // When a run leaves it empty, nothing changed and the patch is empty
+        WorkspaceChanges none = workspaces.capture(workspace, worker.resolve("none.diff"), Long.MAX_VALUE);
+        assertThat(none.files()).isEmpty();
+        assertThat(none.diffCut()).isFalse();
+        assertThat(Files.readString(none.diff())).isEmpty();
+        assertThat(workspace.gitDir()).doesNotExist();
+
+        // When the next run writes a file, it is added against the empty tree, with its patch
+        Workspace next = workspaces.prepare(dir);
+        Files.writeString(dir.resolve("notes.md"), "written\n");
+        WorkspaceChanges added = workspaces.capture(next, worker.resolve("added.diff"), Long.MAX_VALUE);
+        assertThat(added.files()).extracting(ChangedFile::path, ChangedFile::change)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("notes.md", ChangeType.ADDED));
+        assertThat(Files.readString(added.diff())).contains("+++ b/notes.md", "+written");
+        assertThat(next.gitDir()).doesNotExist();
+    }
+
+    @Test
+    void aRunThatChangesNothingInAFullWorkspaceHasAnEmptyPatch() throws Exception {
+        Files.writeString(dir.resolve("README.md"), "as it was\n");
+        Workspace workspace = workspaces.prepare(dir);
+        assertThat(workspace.startedEmpty()).isFalse();
+
+        WorkspaceChanges changes = workspaces.capture(workspace, worker.resolve("same.diff"), Long.MAX_VALUE);
+
+        assertThat(changes.files()).isEmpty();
+        assertThat(Files.readString(changes.diff())).isEmpty();
+    }
+
+    @Test
     void aPatchOverTheLimitIsStreamedToItsFileAndCutThereWithEveryFileStillListed() throws Exception {
         Workspace workspace = workspaces.prepare(dir);
         for (int i = 0; i < 200; i++) {
