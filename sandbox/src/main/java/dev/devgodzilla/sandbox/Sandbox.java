@@ -142,7 +142,7 @@ public final class Sandbox implements AutoCloseable {
         pb.redirectInput(ProcessBuilder.Redirect.from(stdin == null ? new File("/dev/null") : stdin.toFile()));
         Process process = fork(pb);
         SandboxProcess sp = new SandboxProcess(process, phase, spec.limits().maxOutputBytes(),
-                backend.cleanupCommand(plan));
+                backend.cleanupCommand(plan), backend.runsEndWithTheirProcess());
         processes.add(sp);
         process.onExit().thenRun(() -> processes.remove(sp));
         if (closed) {

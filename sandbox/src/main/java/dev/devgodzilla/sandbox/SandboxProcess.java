@@ -28,9 +28,12 @@ public final class SandboxProcess {
     private final InputStream stderr;
     private final List<String> cleanupCommand;
     private final AtomicBoolean killed = new AtomicBoolean();
+    private final boolean endsWithItsProcess;
 
-    SandboxProcess(Process process, Phase phase, long maxOutputBytes, List<String> cleanupCommand) {
+    SandboxProcess(Process process, Phase phase, long maxOutputBytes, List<String> cleanupCommand,
+                   boolean endsWithItsProcess) {
         this.process = process;
+        this.endsWithItsProcess = endsWithItsProcess;
         this.phase = phase;
         this.cleanupCommand = cleanupCommand;
         this.budget = new OutputBudget(maxOutputBytes, this::outputCapReached);
@@ -95,6 +98,10 @@ public final class SandboxProcess {
      */
     public void kill() {
         if (!killed.compareAndSet(false, true) && !process.isAlive()) {
+            return;
+        }
+        if (endsWithItsProcess && !process.isAlive() && cleanupCommand.isEmpty()) {
+            // a finished run of a PID namespace left nothing: no scan of the process table, no kill process
             return;
         }
         ProcessTree.kill(process.toHandle());

@@ -387,6 +387,23 @@ class BubblewrapSandboxTest {
     }
 
     @Test
+    void aRunThatExitsTakesItsDaemonsWithItSoClosingNeedsNoSearch() throws Exception {
+        // closing a finished run skips the search for its descendants: the PID namespace must have done it already
+        Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
+        String sleepArg = "4343." + Math.abs(marker.hashCode() % 100000);
+        SandboxProcess p = sandbox.start(sh("setsid sleep " + sleepArg + " & setsid sh -c 'sleep " + sleepArg
+                + "' " + marker + " & exit 0"), Map.of());
+
+        assertThat(p.waitFor()).isZero();
+
+        // checked before the sandbox closes: nothing of the run outlived it
+        assertNothingRunning(sleepArg);
+        assertNothingRunning(marker);
+        sandbox.close();
+        assertThat(sandbox.privateDir()).doesNotExist();
+    }
+
+    @Test
     void cancelKillsARunningCommandAndCloseCleansUp() throws Exception {
         Sandbox sandbox = open(SandboxMode.WORKSPACE_WRITE);
         SandboxProcess p = sandbox.start(sh("setsid sleep 3000 & exec sleep 3001"), Map.of());

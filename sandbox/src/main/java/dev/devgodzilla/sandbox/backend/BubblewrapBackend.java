@@ -72,6 +72,12 @@ public final class BubblewrapBackend implements SandboxBackend {
         return "bwrap";
     }
 
+    /** Every launch unshares the PID namespace: when bwrap has exited, its namespace's processes are gone. */
+    @Override
+    public boolean runsEndWithTheirProcess() {
+        return true;
+    }
+
     @Override
     public BackendProbe probe() {
         Path bwrap = config.bwrap();

@@ -26,4 +26,13 @@ public interface SandboxBackend {
     default List<String> cleanupCommand(LaunchPlan plan) {
         return List.of();
     }
+
+    /**
+     * Whether nothing a launched command started can outlive it once the launched host process has exited
+     * (it ran as the init of its own PID namespace, which the kernel empties when that init ends), so an
+     * exited run needs no search for descendants and no signal to its group.
+     */
+    default boolean runsEndWithTheirProcess() {
+        return false;
+    }
 }
