@@ -19,7 +19,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
@@ -117,10 +116,10 @@ public class OutboxRelay implements OutboxWakeUp {
                         return Uni.createFrom().item(0);
                     }
                     List<Long> sent = new ArrayList<>();
-                    return Multi.createFrom().iterable(rows)
-                            // Kafka acks arrive on its own threads; the session must be used on its context.
-                            .onItem().transformToUniAndConcatenate(row -> send(row, sent, onThisContext))
-                            .collect().last()
+                    // all handed to the producer at once, in the rows' order, which it keeps per partition
+                    // (idempotent, so retries do not reorder): one wait for the acks, not one per row
+                    List<Uni<Void>> sends = rows.stream().map(row -> send(row, sent, onThisContext)).toList();
+                    return Uni.join().all(sends).andFailFast()
                             .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0L) : outbox.deleteAll(sent))
                             .replaceWith(rows.size());
                 }));
