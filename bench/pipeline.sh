@@ -7,6 +7,8 @@
 #
 # The stack runs as shipped, without tracing. DG_BENCH_HOPS=1 runs it traced instead and adds where one step's
 # time goes, hop by hop, from the spans of the one-at-a-time steps (tracing costs a little in every figure).
+# The services run as ./dg up runs them: JVMs with deploy/service-jvm.options, shipped leases and heartbeats
+# (not the test suite's short ones). DG_BENCH_JVM_OPTIONS="..." replaces the JVM options for one run.
 #
 #   ./dg build && bench/pipeline.sh [single=30] [burst=200] [worker capacity=8]
 set -euo pipefail
@@ -14,5 +16,6 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -q -o verify -pl e2e-tests -Dit.test=PipelineBench -Dsurefire.skip=true -Dfailsafe.failIfNoSpecifiedTests=false \
   -Ddg.bench.single="${1:-30}" -Ddg.bench.burst="${2:-200}" -Ddg.bench.capacity="${3:-8}" \
-  -Ddg.e2e.tracing="$([[ "${DG_BENCH_HOPS:-0}" == 1 ]] && echo true || echo false)" 2>&1 \
+  -Ddg.e2e.tracing="$([[ "${DG_BENCH_HOPS:-0}" == 1 ]] && echo true || echo false)" \
+  -Ddg.e2e.shipped=true -Ddg.e2e.jvm-options="${DG_BENCH_JVM_OPTIONS:-}" 2>&1 \
   | grep -E '^(pipeline|figure|floor|StepRequest|burst|resident|hop)|FAIL|ERROR' || true

@@ -31,6 +31,11 @@ final class LocalStack implements AutoCloseable {
      * runs the stack as shipped, which the benchmark does for its figures.
      */
     static final boolean TRACING = Boolean.parseBoolean(System.getProperty("dg.e2e.tracing", "true"));
+    /**
+     * The services as {@code ./dg up} runs them ({@code -Ddg.e2e.shipped=true}, the benchmark): the shipped JVM
+     * options and the shipped leases, heartbeats and sweeps, instead of the suite's short ones.
+     */
+    static final boolean SHIPPED = Boolean.getBoolean("dg.e2e.shipped");
     static final String WORKER_2 = "e2e-worker-2";
 
     final Path root;
@@ -94,7 +99,9 @@ final class LocalStack implements AutoCloseable {
         env.put("DG_WORKER_WORKSPACE_ROOT", work.resolve("workspaces").toString());
         env.put("DG_WORKER_GIT_DIR", work.resolve("git").toString());
         env.put("DG_WORKER_ARTIFACT_DIR", work.resolve("artifacts").toString());
-        env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
+        if (!SHIPPED) {
+            env.put("DG_WORKER_HEARTBEAT_INTERVAL", "1s");
+        }
         env.put("DG_WORKER_CLAIM_EXECUTION_URL", execution.baseUrl());
         env.put("DG_WORKER_CLAIM_API_TOKEN", TestApiTokens.OPERATOR);
         env.putAll(extra);
@@ -187,6 +194,9 @@ final class LocalStack implements AutoCloseable {
     /** Short leases and backoffs, so worker loss and retries show within the test's patience. */
     private static Map<String, String> executionEnv(KafkaBroker kafka, TraceCollector traces) {
         Map<String, String> env = common(kafka, traces);
+        if (SHIPPED) {
+            return env;
+        }
         env.put("DG_EXECUTION_LEASE_TTL", "6s");
         env.put("DG_EXECUTION_LEASE_GRACE", "3s");
         // a job taken by a worker that died before it claimed the attempt is dispatched again after this

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
+import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
@@ -44,8 +45,11 @@ class PipelineBench {
         stack.keepOnlyWorkers(List.of(WORKER));
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
                 List.of(Topics.STEP_EVENTS, Topics.STEP_FEEDBACK))) {
+            Map<String, Long> idle = residentMemory(stack);
             List<Double> roundTrips = kafkaRoundTrips(bus);
             List<Double> directStarts = directDummyStarts(stack);
+            List<Double> sandboxed = SandboxedFloor.dummyStarts(stack.root, SINGLE, SandboxMode.WORKSPACE_WRITE);
+            List<Double> restricted = SandboxedFloor.dummyStarts(stack.root, SINGLE, SandboxMode.NETWORK_RESTRICTED);
             for (int i = 0; i < 5; i++) {
                 oneStep(bus); // warm-up
             }
@@ -65,14 +69,16 @@ class PipelineBench {
             System.out.printf("%-44s %s%n", "figure", "p50 / p90 / p99 / max, ms");
             line("floor: Kafka round trip (acks=all -> poll)", roundTrips, null);
             line("floor: dummy agent started directly", directStarts, null);
+            line("sandbox open + dummy run + close", sandboxed, directStarts);
+            line("  the same, NETWORK_RESTRICTED", restricted, directStarts);
             line("StepRequest -> StepStarted, one at a time", toStarted, roundTrips);
             line("StepRequest -> terminal event, one at a time", toEnd, directStarts);
             line("burst: StepRequest -> StepStarted", burst.toStarted, roundTrips);
             System.out.printf("burst of %d: all ended in %d ms, %.1f steps/s; states %s%n", BURST, burst.wallMs,
                     BURST * 1000.0 / burst.wallMs, burst.states);
-            for (ServiceProcess service : services(stack)) {
-                System.out.printf("resident memory %s: %d MB%n", service.name(), residentMb(service.pid()));
-            }
+            Map<String, Long> afterBurst = residentMemory(stack);
+            idle.forEach((service, mb) -> System.out.printf("resident memory %s: idle %d MB, after the burst %d MB%n",
+                    service, mb, afterBurst.get(service)));
             if (hops != null) {
                 hops.print();
             }
@@ -178,6 +184,15 @@ class PipelineBench {
         List<ServiceProcess> all = new ArrayList<>(List.of(stack.registry, stack.execution, stack.qa));
         all.add(stack.worker(WORKER));
         return all;
+    }
+
+    /** Each service's resident set now, in MB, by name. */
+    private static Map<String, Long> residentMemory(LocalStack stack) throws Exception {
+        Map<String, Long> mb = new LinkedHashMap<>();
+        for (ServiceProcess service : services(stack)) {
+            mb.put(service.name(), residentMb(service.pid()));
+        }
+        return mb;
     }
 
     private static long residentMb(long pid) throws Exception {
