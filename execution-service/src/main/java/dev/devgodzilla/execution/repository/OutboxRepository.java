@@ -8,12 +8,16 @@ import dev.devgodzilla.execution.domain.DeadOutboxRecord;
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 
 /** Records waiting in the outbox. */
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Long> {
 
+    /** Set on a transaction's context when it adds a row, so that only such commits wake the relay. */
+    private static final String ROWS_WRITTEN = "dg.outbox.rows-written";
     /** Skip locked rows: another relay (in this or another instance) is already sending them. */
     private static final String CLAIM = "select * from outbox order by id limit :limit for update skip locked";
     /**
@@ -32,7 +36,61 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
 
     /** Adds a row in the caller's transaction; it is published once that transaction has committed. */
     public Uni<OutboxRecord> add(String topic, String key, Object message) {
+        if (VertxContext.isOnDuplicatedContext()) {
+            // the transaction runs on this context (its session lives there); its commit reads the mark
+            ContextLocals.<RowsWritten>get(ROWS_WRITTEN).ifPresent(RowsWritten::mark);
+        }
         return persist(OutboxRecord.of(topic, key, message));
+    }
+
+    /**
+     * Starts noting whether the transaction beginning on this context adds rows; null when it cannot be noted
+     * (not on a duplicated context), which callers take as "it may have". A transaction begun inside another
+     * shares the outer one's note, since its rows commit with the outer one.
+     */
+    public static RowsWritten noteRowsWritten() {
+        if (!VertxContext.isOnDuplicatedContext()) {
+            return null;
+        }
+        RowsWritten outer = ContextLocals.<RowsWritten>get(ROWS_WRITTEN).orElse(null);
+        if (outer != null) {
+            return outer.nested();
+        }
+        RowsWritten rows = new RowsWritten(true);
+        ContextLocals.put(ROWS_WRITTEN, rows);
+        return rows;
+    }
+
+    /** Whether a transaction added outbox rows. */
+    public static final class RowsWritten {
+        private final boolean outermost;
+        private volatile boolean written;
+
+        private RowsWritten(boolean outermost) {
+            this.outermost = outermost;
+        }
+
+        private RowsWritten nested() {
+            RowsWritten view = new RowsWritten(false);
+            view.written = true; // its commit is not the outer one's: wake the relay rather than miss a row
+            return view;
+        }
+
+        void mark() {
+            written = true;
+        }
+
+        public boolean any() {
+            return written;
+        }
+
+        /** Ends the note once its transaction has ended, so the next one on this context starts afresh. */
+        public void done() {
+            if (outermost && VertxContext.isOnDuplicatedContext()
+                    && ContextLocals.<RowsWritten>get(ROWS_WRITTEN).orElse(null) == this) {
+                ContextLocals.remove(ROWS_WRITTEN);
+            }
+        }
     }
 
     /** The oldest rows, locked until the transaction ends. */

@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.repository.OutboxRepository.RowsWritten;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -20,12 +22,23 @@ public class StateChanges {
     }
 
     /**
-     * Runs {@code change} in a new transaction and wakes the relay once it has committed. The relay is
-     * woken after every commit, whether or not the change wrote rows: an empty drain costs one query,
-     * and no caller has to know which changes announce something. A change that fails rolls back and
-     * wakes nothing.
+     * Runs {@code change} in a new transaction and, once it has committed, wakes the relay if it added
+     * outbox rows ({@link OutboxRepository#add} marks the transaction's context): most changes (heartbeats,
+     * log chunks, a step's start) announce nothing, and an empty drain is a transaction of its own. No
+     * caller has to know which changes announce something. A change that fails rolls back and wakes nothing.
      */
     public <T> Uni<T> commit(Supplier<Uni<T>> change) {
-        return Panache.withTransaction(change).invoke(relay::wakeUp);
+        return Uni.createFrom().deferred(() -> {
+            RowsWritten rows = OutboxRepository.noteRowsWritten();
+            return Panache.withTransaction(change).invoke(() -> {
+                if (rows == null || rows.any()) {
+                    relay.wakeUp();
+                }
+            }).eventually(() -> {
+                if (rows != null) {
+                    rows.done();
+                }
+            });
+        });
     }
 }
