@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 
 import dev.devgodzilla.contracts.messages.StepRequest;
@@ -36,6 +38,11 @@ final class LocalStack implements AutoCloseable {
      * options and the shipped leases, heartbeats and sweeps, instead of the suite's short ones.
      */
     static final boolean SHIPPED = Boolean.getBoolean("dg.e2e.shipped");
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS_BELOW_EPHEMERAL = 12_000;
+    /** Where the next free port is looked for; a random start, so that two runs on one machine rarely meet. */
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(PORTS_BELOW_EPHEMERAL));
     static final String WORKER_2 = "e2e-worker-2";
 
     final Path root;
@@ -224,10 +231,21 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A port that is free now, taken below Linux's ephemeral range (32768 and up): a port from that range, handed
+     * to a service that binds it seconds later, can meanwhile become the local end of some client's connection
+     * (a Kafka client's, say), and the service then fails to start.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int tries = 0; tries < PORTS_BELOW_EPHEMERAL; tries++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS_BELOW_EPHEMERAL);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: the next one
+            }
         }
+        throw new IOException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORTS_BELOW_EPHEMERAL - 1));
     }
 
     @Override

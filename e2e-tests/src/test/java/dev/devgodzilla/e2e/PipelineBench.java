@@ -69,8 +69,8 @@ class PipelineBench {
             System.out.printf("%-44s %s%n", "figure", "p50 / p90 / p99 / max, ms");
             line("floor: Kafka round trip (acks=all -> poll)", roundTrips, null);
             line("floor: dummy agent started directly", directStarts, null);
-            line("sandbox open + dummy run + close", sandboxed, directStarts);
-            line("  the same, NETWORK_RESTRICTED", restricted, directStarts);
+            line("floor: sandbox open + dummy run + close", sandboxed, directStarts);
+            line("floor: the same, NETWORK_RESTRICTED", restricted, directStarts);
             line("StepRequest -> StepStarted, one at a time", toStarted, roundTrips);
             line("StepRequest -> terminal event, one at a time", toEnd, directStarts);
             line("burst: StepRequest -> StepStarted", burst.toStarted, roundTrips);
@@ -107,10 +107,13 @@ class PipelineBench {
         Path dir = Files.createTempDirectory("dg-bench-");
         for (int i = 0; i < SINGLE + 5; i++) {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder("sh", script.toString(), "print ok").directory(dir.toFile())
+            // as the worker runs it: by its bash shebang
+            Process process = new ProcessBuilder("bash", script.toString(), "print ok").directory(dir.toFile())
                     .redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            process.waitFor();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the dummy agent failed: " + new String(output));
+            }
             if (i >= 5) {
                 ms.add((System.nanoTime() - start) / 1e6);
             }

@@ -45,7 +45,7 @@ final class SandboxedFloor {
             for (int i = 0; i < rounds + WARM_UP; i++) {
                 long start = System.nanoTime();
                 try (Sandbox sandbox = manager.open(spec)) {
-                    SandboxProcess run = sandbox.start(List.of("sh", "./dg-dummy-agent", "print ok"), Map.of());
+                    SandboxProcess run = sandbox.start(List.of("bash", "./dg-dummy-agent", "print ok"), Map.of());
                     run.stdout().readAllBytes();
                     if (run.waitFor() != 0) {
                         throw new IllegalStateException("the sandboxed dummy failed: "

@@ -38,7 +38,7 @@ class StepOutputIT {
     void theLiveLinesOfARunningStepArriveInOrderAndTheStreamEndsWithTheStep() throws Exception {
         String stepId = "output-" + UUID.randomUUID();
         submit("{\"stepId\": \"" + stepId + "\", \"agentId\": \"dummy\", \"qaCommand\": \"true\","
-                + " \"task\": \"print one\\nsleep 1\\nprint two\\nsleep 1\\nprint three\"}");
+                + " \"task\": \"print one\\nsleep 3\\nprint two\\nsleep 1\\nprint three\"}");
 
         HttpRequest follow = HttpRequest.newBuilder(URI.create(stack.execution.baseUrl() + "/steps/" + stepId
                 + "/logs")).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build();
@@ -65,7 +65,8 @@ class StepOutputIT {
                 }
             }
         }
-        // each line once, in the order printed, the first while the step still ran
+        // each line once, in the order printed, the first while the step still ran (3 s after it, on a stack that
+        // may have just started and is still cold)
         List<String> printed = texts.stream().flatMap(String::lines).filter(l -> l.matches("one|two|three")).toList();
         assertThat(printed).containsExactly("one", "two", "three");
         assertThat(stateWhenFirstLineCame).isEqualTo("RUNNING");
