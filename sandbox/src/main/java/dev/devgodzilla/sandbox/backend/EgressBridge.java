@@ -13,6 +13,8 @@ import java.util.Locale;
  * clients never send loopback traffic to a proxy, and this way it still passes the allow-list.
  */
 final class EgressBridge {
+    /** Checks for socat's listener made back to back, a few milliseconds in all, before the loop pauses. */
+    private static final int BUSY_CHECKS = 200;
 
     private EgressBridge() {
     }
@@ -31,13 +33,15 @@ final class EgressBridge {
             }
         }
         // /proc/net/tcp shows a listener as 0100007F:<PORT HEX> with state 0A; polling it with shell
-        // builtins avoids starting a process per check.
+        // builtins avoids starting a process per check. socat listens within a few checks, so the first
+        // BUSY_CHECKS go without a pause (a sleep is a process of its own, and 10 ms at least); only a slow
+        // start then waits 10 ms a check, up to about 3 s in all.
         for (int listener : listeners) {
             String listening = "0100007F:" + String.format(Locale.ROOT, "%04X", listener) + " 0A";
-            script.append("i=0; while [ $i -lt 300 ]; do")
+            script.append("i=0; while [ $i -lt ").append(BUSY_CHECKS + 300).append(" ]; do")
                     .append(" while read -r _ a _ st _; do [ \"$a $st\" = \"").append(listening)
                     .append("\" ] && break 2; done < /proc/net/tcp;")
-                    .append(" i=$((i+1)); sleep 0.01; done; ");
+                    .append(" i=$((i+1)); [ $i -gt ").append(BUSY_CHECKS).append(" ] && sleep 0.01; done; ");
         }
         script.append("exec \"$@\"");
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "devgodzilla-egress-bridge"));
