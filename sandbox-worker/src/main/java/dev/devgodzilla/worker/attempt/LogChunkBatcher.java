@@ -2,15 +2,23 @@ package dev.devgodzilla.worker.attempt;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.devgodzilla.contracts.messages.LogStream;
 import dev.devgodzilla.contracts.messages.StepLogChunk;
+import io.vertx.core.Context;
 
 /**
  * Gathers output lines of one attempt into {@link StepLogChunk}s, so a chatty agent sends a few records
  * a second rather than one per line. A chunk holds lines of one stream; it is sent when the stream
- * changes, when it grows large, or when its oldest line has waited for the batch window.
+ * changes, when it grows large, or when its oldest line has waited for the batch window. Closing sends the
+ * last chunk and waits (a few seconds at most) until the bus has it: the attempt's terminal event, sent
+ * after, must not overtake its output on the bus, or a reader that stops at the end misses the last lines.
  */
 public final class LogChunkBatcher implements AutoCloseable {
     private static final int MAX_CHARS = 16 * 1024;
@@ -18,13 +26,19 @@ public final class LogChunkBatcher implements AutoCloseable {
     private final String stepId;
     private final int attempt;
     private final long windowNanos;
-    private final Consumer<StepLogChunk> sink;
+    /** How long closing waits for the last chunk to reach the bus; live output is best effort after that. */
+    private static final Duration SENT_WAIT = Duration.ofSeconds(5);
+
+    private final Function<StepLogChunk, CompletionStage<Void>> sink;
     private final StringBuilder text = new StringBuilder();
     private LogStream stream;
     private long firstLineNanos;
     private long seq;
+    /** The last chunk's send: chunks of one step share a partition, so it is acknowledged after the others. */
+    private CompletionStage<Void> lastSent = CompletableFuture.completedFuture(null);
 
-    public LogChunkBatcher(String stepId, int attempt, Duration window, Consumer<StepLogChunk> sink) {
+    public LogChunkBatcher(String stepId, int attempt, Duration window,
+                           Function<StepLogChunk, CompletionStage<Void>> sink) {
         this.stepId = stepId;
         this.attempt = attempt;
         this.windowNanos = window.toNanos();
@@ -56,13 +70,28 @@ public final class LogChunkBatcher implements AutoCloseable {
         if (text.isEmpty()) {
             return;
         }
-        sink.accept(new StepLogChunk(stepId, attempt, seq++, stream, text.toString(), Instant.now()));
+        lastSent = sink.apply(new StepLogChunk(stepId, attempt, seq++, stream, text.toString(), Instant.now()));
         text.setLength(0);
         stream = null;
     }
 
     @Override
     public void close() {
-        flush();
+        CompletionStage<Void> last;
+        synchronized (this) {
+            flush();
+            last = lastSent;
+        }
+        if (Context.isOnEventLoopThread()) {
+            // attempts close their output on their own threads; an event loop must never wait for the bus
+            return;
+        }
+        try {
+            last.toCompletableFuture().get(SENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the log artifact has the whole output; the live copy is best effort
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.devgodzilla.worker.messaging;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -23,12 +26,20 @@ public class StepLogPublisher implements StepLogSink {
     }
 
     @Override
-    public void publish(StepLogChunk chunk) {
+    public CompletionStage<Void> publish(StepLogChunk chunk) {
         try {
-            emitter.sendMessageAndForget(BusMessages.keyed(chunk.stepId(), chunk, Channels.SOURCE));
+            return emitter.sendMessage(BusMessages.keyed(chunk.stepId(), chunk, Channels.SOURCE))
+                    .onFailure().invoke(e -> dropped(chunk, e))
+                    .onFailure().recoverWithNull()
+                    .subscribeAsCompletionStage();
         } catch (RuntimeException e) {
-            // The full output is in the log artifact; a dropped live chunk only delays a viewer.
-            Log.debugf("dropped a log chunk of step %s: %s", chunk.stepId(), e.getMessage());
+            dropped(chunk, e);
+            return CompletableFuture.completedFuture(null);
         }
+    }
+
+    private static void dropped(StepLogChunk chunk, Throwable e) {
+        // The full output is in the log artifact; a dropped live chunk only delays a viewer.
+        Log.debugf("dropped a log chunk of step %s: %s", chunk.stepId(), e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +140,10 @@ class FictionalCliAgentTest {
                 new WorkerIdentity(config), config);
         return new CliAttemptRunner(engines, workspaces, new WorkspaceCapture(workspaces, artifacts),
                 new AttemptSandboxes(manager, config), new SandboxedCommands(new ProcessRunner(), config), reporter,
-                new AttemptOutputs(artifacts, chunks::add, config), new CliOutcomes(new BlockDetector()),
+                new AttemptOutputs(artifacts, chunk -> {
+                    chunks.add(chunk);
+                    return CompletableFuture.completedFuture(null);
+                }, config), new CliOutcomes(new BlockDetector()),
                 new dev.devgodzilla.worker.sandbox.SessionHomes(config),
                 new AttemptSpans(OpenTelemetry.noop().getTracer("test")));
     }
