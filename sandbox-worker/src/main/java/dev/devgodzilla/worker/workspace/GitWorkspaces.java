@@ -262,11 +262,16 @@ public class GitWorkspaces {
                 throw new UncheckedIOException("could not snapshot the workspace", e);
             }
             Snapshot snapshot = new Snapshot(repository.withIndex(index), index);
-            Git.Result added = snapshot.git().execute("add", "-A", "--ignore-errors", "--", ".");
-            if (added.exitCode() != 0) {
-                Log.warnf("left out of the workspace snapshot: %s", added.stderr());
+            try {
+                Git.Result added = snapshot.git().execute("add", "-A", "--ignore-errors", "--", ".");
+                if (added.exitCode() != 0) {
+                    Log.warnf("left out of the workspace snapshot: %s", added.stderr());
+                }
+                return snapshot;
+            } catch (RuntimeException e) {
+                snapshot.close();
+                throw e;
             }
-            return snapshot;
         }
 
         /** Writes the snapshot as a tree object and returns its id. */
