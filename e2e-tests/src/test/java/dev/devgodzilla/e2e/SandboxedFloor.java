@@ -12,7 +12,7 @@ import dev.devgodzilla.sandbox.SandboxConfig;
 import dev.devgodzilla.sandbox.SandboxManager;
 import dev.devgodzilla.sandbox.SandboxProcess;
 import dev.devgodzilla.sandbox.SandboxSpec;
-import dev.devgodzilla.sandbox.limits.ResourceLimits;
+import dev.devgodzilla.sandbox.bench.OverheadBenchmark;
 
 /**
  * The benchmark's sandboxed floor: the dummy agent run once in a sandbox opened for it and closed after it, with
@@ -20,7 +20,6 @@ import dev.devgodzilla.sandbox.limits.ResourceLimits;
  * without anything of the pipeline around it.
  */
 final class SandboxedFloor {
-    private static final ResourceLimits WORKER_DEFAULTS = new ResourceLimits(8L << 30, 512, 0, 0, 64L << 20);
     private static final int WARM_UP = 5;
 
     private SandboxedFloor() {
@@ -33,7 +32,7 @@ final class SandboxedFloor {
         // the workspace is bound into the sandbox; the source tree need not be
         Files.copy(projectRoot.resolve("sandbox-worker/src/main/resources/engines/dg-dummy-agent"),
                 workspace.resolve("dg-dummy-agent"));
-        SandboxSpec spec = SandboxSpec.of("bench", workspace, mode).withLimits(WORKER_DEFAULTS);
+        SandboxSpec spec = SandboxSpec.of("bench", workspace, mode).withLimits(OverheadBenchmark.WORKER_DEFAULTS);
         if (mode == SandboxMode.NETWORK_RESTRICTED) {
             spec = spec.withEgressAllowList(List.of("api.anthropic.com:443"));
         }

@@ -44,36 +44,24 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
     }
 
     /**
-     * Starts noting whether the transaction beginning on this context adds rows; null when it cannot be noted
-     * (not on a duplicated context), which callers take as "it may have". A transaction begun inside another
-     * shares the outer one's note, since its rows commit with the outer one.
+     * Starts noting whether the transaction beginning on this context adds rows; null when it cannot be noted,
+     * which callers take as "it may have": off a duplicated context, or inside another transaction (its rows
+     * commit with the outer one, whose note goes on counting them).
      */
     public static RowsWritten noteRowsWritten() {
-        if (!VertxContext.isOnDuplicatedContext()) {
+        if (!VertxContext.isOnDuplicatedContext() || ContextLocals.get(ROWS_WRITTEN).isPresent()) {
             return null;
         }
-        RowsWritten outer = ContextLocals.<RowsWritten>get(ROWS_WRITTEN).orElse(null);
-        if (outer != null) {
-            return outer.nested();
-        }
-        RowsWritten rows = new RowsWritten(true);
+        RowsWritten rows = new RowsWritten();
         ContextLocals.put(ROWS_WRITTEN, rows);
         return rows;
     }
 
     /** Whether a transaction added outbox rows. */
     public static final class RowsWritten {
-        private final boolean outermost;
         private volatile boolean written;
 
-        private RowsWritten(boolean outermost) {
-            this.outermost = outermost;
-        }
-
-        private RowsWritten nested() {
-            RowsWritten view = new RowsWritten(false);
-            view.written = true; // its commit is not the outer one's: wake the relay rather than miss a row
-            return view;
+        private RowsWritten() {
         }
 
         void mark() {
@@ -86,7 +74,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxRecord, Lon
 
         /** Ends the note once its transaction has ended, so the next one on this context starts afresh. */
         public void done() {
-            if (outermost && VertxContext.isOnDuplicatedContext()
+            if (VertxContext.isOnDuplicatedContext()
                     && ContextLocals.<RowsWritten>get(ROWS_WRITTEN).orElse(null) == this) {
                 ContextLocals.remove(ROWS_WRITTEN);
             }

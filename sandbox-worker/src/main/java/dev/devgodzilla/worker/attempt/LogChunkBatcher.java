@@ -22,13 +22,12 @@ import io.vertx.core.Context;
  */
 public final class LogChunkBatcher implements AutoCloseable {
     private static final int MAX_CHARS = 16 * 1024;
+    /** How long closing waits for the last chunk to reach the bus; live output is best effort after that. */
+    private static final Duration SENT_WAIT = Duration.ofSeconds(5);
 
     private final String stepId;
     private final int attempt;
     private final long windowNanos;
-    /** How long closing waits for the last chunk to reach the bus; live output is best effort after that. */
-    private static final Duration SENT_WAIT = Duration.ofSeconds(5);
-
     private final Function<StepLogChunk, CompletionStage<Void>> sink;
     private final StringBuilder text = new StringBuilder();
     private LogStream stream;

@@ -177,12 +177,11 @@ public class GitWorkspaces {
     }
 
     private WorkspaceChanges changes(Workspace workspace, Path diff, long maxDiffBytes) {
-        if (workspace.startedEmpty() && !Files.exists(workspace.gitDir(), LinkOption.NOFOLLOW_LINKS)
-                && isEmpty(workspace.dir())) {
-            return nothingChanged(diff);
+        boolean hasGitDir = Files.exists(workspace.gitDir(), LinkOption.NOFOLLOW_LINKS);
+        if (workspace.startedEmpty() && !hasGitDir && isEmpty(workspace.dir())) {
+            return new WorkspaceChanges(List.of(), diff, emptyPatch(diff));
         }
-        Git git = Files.exists(workspace.gitDir(), LinkOption.NOFOLLOW_LINKS)
-                ? new Git(workspace.gitDir(), workspace.dir()) : init(workspace.gitDir(), workspace.dir());
+        Git git = hasGitDir ? new Git(workspace.gitDir(), workspace.dir()) : init(workspace.gitDir(), workspace.dir());
         try (Snapshot after = Snapshot.of(git)) {
             // the snapshot's index against the baseline tree: no tree object of the state after the run is needed
             String nameStatus = after.git().run("diff", "--cached", "--name-status", "-z", "--no-renames",
@@ -196,10 +195,6 @@ public class GitWorkspaces {
                     "--cached", "--binary", "--no-renames", "--no-ext-diff", "--no-textconv", workspace.baseline());
             return new WorkspaceChanges(List.copyOf(files), diff, cut);
         }
-    }
-
-    private static WorkspaceChanges nothingChanged(Path diff) {
-        return new WorkspaceChanges(List.of(), diff, emptyPatch(diff));
     }
 
     /** Writes the patch of a run that changed nothing; never cut. */
