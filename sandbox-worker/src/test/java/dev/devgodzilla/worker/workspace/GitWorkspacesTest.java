@@ -96,6 +96,23 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void namesThatLookLikeGitOptionsInAWorkspaceThatStartedEmptyAreOnlyFileNames() throws Exception {
+        // Given an empty workspace (no git until capture) that a run fills with files named like git's options
+        // (git runs in the workspace: an option taken from a name would write pwned.txt there)
+        Workspace workspace = workspaces.prepare(dir);
+        Files.writeString(dir.resolve("--output=pwned.txt"), "x\n");
+        Files.writeString(dir.resolve("-c"), "core.fsmonitor=/bin/false\n");
+
+        WorkspaceChanges changes = workspaces.capture(workspace, worker.resolve("names.diff"), Long.MAX_VALUE);
+
+        // Then they are reported as the files they are, and git wrote nothing where a name pointed it
+        assertThat(changes.files()).extracting(ChangedFile::path)
+                .containsExactlyInAnyOrder("--output=pwned.txt", "-c");
+        assertThat(dir.resolve("pwned.txt")).doesNotExist();
+        assertThat(Files.readString(changes.diff())).contains("+core.fsmonitor=/bin/false");
+    }
+
+    @Test
     void aRunThatChangesNothingInAFullWorkspaceHasAnEmptyPatch() throws Exception {
         Files.writeString(dir.resolve("README.md"), "as it was\n");
         Workspace workspace = workspaces.prepare(dir);
