@@ -3,6 +3,7 @@ package dev.devgodzilla.worker.attempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
@@ -39,6 +40,7 @@ public final class AttemptReport {
     private final AttemptReporter reporter;
     private final long startNanos = System.nanoTime();
     private volatile TokenUsage usage;
+    private volatile CompletableFuture<Void> announced = CompletableFuture.completedFuture(null);
 
     AttemptReport(SandboxJob job, SecretRedactor redactor, AttemptReporter reporter) {
         this.job = job;
@@ -60,20 +62,35 @@ public final class AttemptReport {
         return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
-    /** The attempt runs: in {@code workspace} (or a remote source), isolated by {@code backend}. */
+    /**
+     * The attempt runs: in {@code workspace} (or a remote source), isolated by {@code backend}. Sent in the
+     * background, so the attempt prepares its workspace and sandbox while the broker acknowledges it; the agent
+     * starts ({@link #awaitAnnounced}) and every later event of the attempt goes only once it has.
+     */
     public void started(String workspace, String backend) {
-        reporter.send(new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
-                job.attempt(), job.agentId(), reporter.workerId(), workspace, backend));
+        StepStarted event = new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
+                job.attempt(), job.agentId(), reporter.workerId(), workspace, backend);
+        announced = reporter.sendInBackground(event);
+    }
+
+    /**
+     * Returns once the attempt's StepStarted is acknowledged (or given up at shutdown): nothing the run does
+     * (its output, its end) may reach the bus before the start it follows.
+     */
+    public void awaitAnnounced() {
+        announced.join();
     }
 
     /** The attempt waits for someone else (an IDE) to pick up {@code commandFile}. */
     public void pending(String commandFile) {
+        awaitAnnounced();
         reporter.send(new StepPending(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId(), commandFile));
     }
 
     /** The IDE the attempt was handed to started on it. */
     public void pickedUp() {
+        awaitAnnounced();
         reporter.send(new StepPickedUp(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId()));
     }
@@ -119,6 +136,7 @@ public final class AttemptReport {
     }
 
     private void finish(String outcome, StepEvent event) {
+        awaitAnnounced();
         reporter.send(event);
         reporter.metrics().finished(meteredAgent(), outcome, Duration.ofNanos(System.nanoTime() - startNanos));
         Log.infof("step %s attempt %d: %s", job.stepId(), job.attempt(), outcome);

@@ -1,5 +1,9 @@
 package dev.devgodzilla.worker.attempt;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.FailureCode;
@@ -8,6 +12,7 @@ import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
+import io.opentelemetry.context.Context;
 
 /** Begins the {@link AttemptReport} of each attempt; every attempt event of the worker goes through it. */
 @ApplicationScoped
@@ -16,6 +21,8 @@ public class AttemptReporter {
     private final AttemptMeters metrics;
     private final WorkerIdentity identity;
     private final WorkerConfig config;
+    private final Executor background = Context.taskWrapping(Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("announce-", 0).factory()));
 
     public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config) {
         this.events = events;
@@ -41,6 +48,11 @@ public class AttemptReporter {
 
     void send(StepEvent event) {
         events.publish(event);
+    }
+
+    /** Sends {@code event} on a thread of its own, in the caller's trace; the future ends once it is sent. */
+    CompletableFuture<Void> sendInBackground(StepEvent event) {
+        return CompletableFuture.runAsync(() -> events.publish(event), background);
     }
 
     AttemptMeters metrics() {

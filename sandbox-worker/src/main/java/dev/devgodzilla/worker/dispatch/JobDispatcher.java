@@ -82,7 +82,7 @@ public class JobDispatcher {
         executor.execute(() -> {
             try (Scope ignored = spans.attempt(job)) {
                 // a redelivered job of an attempt another process holds (or held, before a restart) stops here
-                AttemptClaims.Claim claim = claims.claim(job);
+                AttemptClaims.Claim claim = spans.phase("claim", () -> claims.claim(job));
                 if (claim.granted()) {
                     runner.run(attempt);
                 } else {

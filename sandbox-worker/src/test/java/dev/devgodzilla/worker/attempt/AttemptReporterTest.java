@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 
@@ -136,6 +137,40 @@ class AttemptReporterTest {
         // an agent id that is not in the catalogue never becomes a meter tag
         assertThat(meters.get("dg.attempt.outcome").tags("agent", "unknown", "outcome", "cancelled").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void startedReturnsBeforeItsAckAndNothingLaterOvertakesIt() throws Exception {
+        CountDownLatch ack = new CountDownLatch(1);
+        List<StepEvent> published = new CopyOnWriteArrayList<>();
+        AttemptReporter slowBroker = new AttemptReporter(event -> {
+            if (event instanceof StepStarted) {
+                awaitQuietly(ack); // the broker has not acknowledged yet
+            }
+            published.add(event);
+        }, new AttemptMeters(meters), new WorkerIdentity(config), config);
+        AttemptReport slow = slowBroker.begin(job, SecretRedactor.none());
+
+        slow.started("/tmp/ws", "bwrap"); // returns while the send waits
+        Thread finisher = Thread.ofVirtual().start(() -> slow.failed(FailureCode.NON_ZERO_EXIT, "exit 1", 1,
+                AttemptEnd.nothingRan(0)));
+        finisher.join(300);
+        assertThat(finisher.isAlive()).as("the terminal event waits for StepStarted's ack").isTrue();
+        assertThat(published).isEmpty();
+
+        ack.countDown();
+        finisher.join(5_000);
+        slow.awaitAnnounced();
+        assertThat(published).extracting(StepEvent::type)
+                .containsExactly(StepEventType.STARTED, StepEventType.FAILED);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

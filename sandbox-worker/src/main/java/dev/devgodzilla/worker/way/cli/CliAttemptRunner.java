@@ -138,6 +138,11 @@ public class CliAttemptRunner implements AttemptRunner {
         AgentResult result = null;
         List<String> denials;
         try (Sandbox sandbox = spans.phase("sandbox open", () -> sandboxes.open(job, workspace.dir(), Map.of()))) {
+            // the sandbox was opened while the broker acknowledged StepStarted; nothing runs before it has
+            spans.phase("StepStarted ack", () -> {
+                report.awaitAnnounced();
+                return null;
+            });
             setup = spans.phase("sandbox setup", () -> commands.setup(attempt, sandbox, listener(output, () -> { })));
             if (setup == null || setup.succeeded()) {
                 RunHome home = sandboxes.homeOf(sandbox);
