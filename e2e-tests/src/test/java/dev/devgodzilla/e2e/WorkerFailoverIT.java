@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepLogChunk;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.contracts.messages.StepStarted;
 
@@ -31,7 +32,8 @@ class WorkerFailoverIT {
             stack.startWorker(name);
         }
         stack.keepOnlyWorkers(WORKERS);
-        try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(), List.of(Topics.STEP_EVENTS))) {
+        try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
+                List.of(Topics.STEP_EVENTS, Topics.STEP_LOGS))) {
             String stepId = PipelineIT.newStepId();
             bus.publish(StepRequest.of(stepId, "dummy", "print begin\nsleep 6\nwrite after.txt survived\n"));
             StepStarted first = await().atMost(Duration.ofSeconds(60)).until(() -> bus
@@ -39,6 +41,11 @@ class WorkerFailoverIT {
                     .filter(StepStarted.class::isInstance).map(StepStarted.class::cast).findFirst().orElse(null),
                     s -> s != null);
             String survivor = WORKERS.stream().filter(w -> !w.equals(first.source())).findFirst().orElseThrow();
+            // mid-step: the agent runs (its first line is out), so its sandbox is up, not being launched; a JVM
+            // that dies in the instant bwrap is launched can leave it behind (bwrap's parent-death signal is set
+            // after its fork, a known race), which the cgroup kill of a live worker covers
+            await().atMost(Duration.ofSeconds(30)).until(() -> bus.messages(Topics.STEP_LOGS, stepId,
+                    StepLogChunk.class).stream().anyMatch(chunk -> chunk.text().contains("begin")));
 
             // the JVM alone dies, as in a crash: its sandbox must go on its own
             List<ProcessHandle> sandbox = stack.worker(first.source()).killJvmOnly();
