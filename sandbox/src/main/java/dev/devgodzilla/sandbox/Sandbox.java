@@ -78,6 +78,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Unique id; it is part of every host path the sandbox uses (handy to find its processes). */
+    /** The sandbox's cgroups; null where none bounds it. */
+    SandboxCgroup cgroup() {
+        return cgroup;
+    }
+
     public String id() {
         return id;
     }
@@ -202,6 +207,8 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         closed = true;
+        // a backend whose runs can leave daemons behind may still have something running in the groups
+        boolean running = !backend.runsEndWithTheirProcess() || processes.stream().anyMatch(SandboxProcess::isAlive);
         for (SandboxProcess p : new ArrayList<>(processes)) {
             p.kill();
         }
@@ -214,8 +221,10 @@ public final class Sandbox implements AutoCloseable {
                 setupProxy.close();
             }
         }
-        if (cgroup != null) {
+        if (cgroup != null && running) {
             cgroup.close();
+        } else if (cgroup != null) {
+            cgroup.closeAfterRuns();
         }
         try {
             deleteTree(privateDir);

@@ -3,6 +3,7 @@ package dev.devgodzilla.sandbox;
 import static dev.devgodzilla.sandbox.SandboxTestSupport.assertNothingRunning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 
@@ -400,6 +401,26 @@ class BubblewrapSandboxTest {
         assertNothingRunning(sleepArg);
         assertNothingRunning(marker);
         sandbox.close();
+        assertThat(sandbox.privateDir()).doesNotExist();
+    }
+
+    @Test
+    void closingAfterTheRunsHaveEndedRemovesTheCgroupsOnceTheyEmpty() throws Exception {
+        Sandbox sandbox = open(SandboxSpec.of("step-" + marker, workspace, SandboxMode.WORKSPACE_WRITE)
+                .withLimits(ResourceLimits.defaults()));
+        assumeTrue(sandbox.cgroup() != null, "no writable cgroup here");
+        List<Path> groups = sandbox.cgroup().dirs();
+        // a run that leaves a daemon: its PID namespace takes it along, a moment after the run itself has ended
+        String sleepArg = "4545." + Math.abs(marker.hashCode() % 100000);
+        SandboxProcess p = sandbox.start(sh("setsid sleep " + sleepArg + " & exit 0"), Map.of());
+        assertThat(p.waitFor()).isZero();
+        assertThat(groups).as("the run's groups").isNotEmpty().allMatch(Files::isDirectory);
+
+        sandbox.close();
+
+        // removed at once, or in the background once the exiting processes have left them
+        await().atMost(Duration.ofSeconds(5)).until(() -> groups.stream().noneMatch(Files::exists));
+        assertNothingRunning(sleepArg);
         assertThat(sandbox.privateDir()).doesNotExist();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,10 @@ public final class SandboxCgroup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SandboxCgroup.class);
     static final String PIDS = "pids";
     static final String MEMORY = "memory";
-    /** Groups are named {@code devgodzilla-<worker pid>-<sandbox id>}, so a restarted worker can find a dead one's. */
+    /** Groups are named {@code devgodzilla-<worker pid>-<name>}, so a restarted worker can find a dead one's. */
     private static final String PREFIX = "devgodzilla-";
+    /** How long closing waits for a group to empty before it gives up on removing it (the sweep retries). */
+    private static final long MAX_REMOVE_WAIT_MICROS = 1_000_000;
 
     /** One group: where the worker's thread lives in that hierarchy, and the sandbox's group below it. */
     private record Group(String controller, Path home, Path dir) {
@@ -165,6 +168,11 @@ public final class SandboxCgroup implements AutoCloseable {
         return group;
     }
 
+    /** The group directories, one per hierarchy. */
+    public List<Path> dirs() {
+        return groups.stream().map(Group::dir).toList();
+    }
+
     public boolean limitsProcesses() {
         return groups.stream().anyMatch(g -> g.controller().equals(PIDS));
     }
@@ -215,39 +223,74 @@ public final class SandboxCgroup implements AutoCloseable {
         }
     }
 
-    /** Kills whatever is still inside, then removes the groups. */
+    /** Kills whatever is still inside, then removes the groups once it has gone. */
     @Override
     public void close() {
-        if (launcher != null) {
-            launcher.shutdown();
-            try {
-                if (!launcher.awaitTermination(5, TimeUnit.SECONDS)) {
-                    LOG.warnf("Launcher of sandbox %s did not stop", name);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // the launcher thread has ended, so no thread of the worker is left inside
-            launcherTid = null;
-        }
-        for (Group g : groups) {
-            evictOwnThreads(g);
-        }
+        stopLauncher();
         for (Group g : groups) {
             remove(g);
         }
     }
 
+    /** Ends the launcher thread and moves any other thread of the worker out of the groups. */
+    private void stopLauncher() {
+        if (launcher != null) {
+            launcher.shutdown();
+            try {
+                if (!launcher.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warnf("Launcher of sandbox %s did not stop", name);
+                    launcherTid = null; // still running: moved out with the others
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                launcherTid = null;
+            }
+            // Otherwise the launcher has ended, though its OS thread may be listed a moment longer while it exits.
+            // It is not moved out: in cgroup v1 each move waits for an RCU grace period (5-15 ms measured), and an
+            // exiting thread leaves the groups on its own; removing them waits for that (or, after runs that have
+            // all ended, is done in the background).
+        }
+        for (Group g : groups) {
+            evictOwnThreads(g);
+        }
+    }
+
+    /**
+     * Closes the groups of a sandbox whose runs have all ended: what is left inside is only exiting (a run's PID
+     * namespace can take ten milliseconds and more to end after its init has been reaped), so the groups are
+     * removed at once where they are empty, else in the background, and the end of an attempt does not wait.
+     */
+    public void closeAfterRuns() {
+        stopLauncher();
+        List<Group> busy = groups.stream().filter(g -> !removedAtOnce(g)).toList();
+        if (!busy.isEmpty()) {
+            Thread.ofVirtual().name("cgroup-remove-" + name).start(() -> busy.forEach(SandboxCgroup::remove));
+        }
+    }
+
+    private static boolean removedAtOnce(Group g) {
+        killAll(g);
+        try {
+            Files.delete(g.dir());
+            return true;
+        } catch (IOException busy) {
+            return !Files.isDirectory(g.dir());
+        }
+    }
+
     private static void remove(Group g) {
-        for (int attempt = 0; attempt < 50 && Files.isDirectory(g.dir()); attempt++) {
+        long pauseMicros = 200;
+        for (long waited = 0; waited < MAX_REMOVE_WAIT_MICROS && Files.isDirectory(g.dir()); waited += pauseMicros,
+                pauseMicros = Math.min(pauseMicros * 2, 20_000)) {
             killAll(g);
             try {
                 Files.delete(g.dir());
                 return;
             } catch (IOException busy) {
-                // processes are still exiting; try again shortly
+                // its last processes are still exiting (a PID namespace ending takes a moment after its init has
+                // been reaped): short pauses first, as it is usually a matter of a millisecond or two
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(Duration.ofNanos(pauseMicros * 1000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
