@@ -28,7 +28,6 @@ import dev.devgodzilla.sandbox.egress.DeniedRequest;
 import dev.devgodzilla.sandbox.egress.EgressAllowList;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
-import dev.devgodzilla.sandbox.limits.PreparedCgroups;
 import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 
 /**
@@ -48,7 +47,6 @@ public final class SandboxManager implements AutoCloseable {
     /** The worker's own groups, below which each sandbox gets its own; null where not usable. */
     private final Path pidsHome;
     private final Path memoryHome;
-    private final PreparedCgroups cgroups;
     private final Set<Sandbox> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile Consumer<DeniedRequest> denialListener = d -> { };
@@ -66,7 +64,6 @@ public final class SandboxManager implements AutoCloseable {
         this.memoryHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "memory").orElse(null) : null;
         SandboxCgroup.sweepStale(pidsHome);
         SandboxCgroup.sweepStale(memoryHome);
-        this.cgroups = new PreparedCgroups(pidsHome, memoryHome);
         List<String> w = new ArrayList<>(backend == null ? List.of() : backend.warnings());
         if (!status.available()) {
             w.add("sandbox backend " + status.backend() + " is not usable: " + status.reason());
@@ -149,8 +146,8 @@ public final class SandboxManager implements AutoCloseable {
             }
             ResourceLimits limits = spec.limits();
             // three more tasks: bwrap's own monitor and namespace init, and the sandbox's launcher thread
-            cgroup = cgroups.take(limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes())
-                    .orElse(null);
+            cgroup = SandboxCgroup.create(pidsHome, memoryHome, id,
+                    limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes()).orElse(null);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
                 proxy.close();
@@ -190,7 +187,6 @@ public final class SandboxManager implements AutoCloseable {
                 LOG.warnf(e, "Closing sandbox %s failed", s.id());
             }
         }
-        cgroups.close();
     }
 
     /**

@@ -2,25 +2,19 @@ package dev.devgodzilla.sandbox;
 
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.sandbox.backend.NoSandboxBackend;
-import dev.devgodzilla.sandbox.limits.ResourceLimits;
 import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SandboxManagerTest {
@@ -45,37 +39,6 @@ class SandboxManagerTest {
         } finally {
             Files.deleteIfExists(stale);
             Files.deleteIfExists(ours);
-        }
-    }
-
-    @Test
-    void eachSandboxGetsNewGroupsPreparedAheadAndClosingTheManagerLeavesNone() throws Exception {
-        Optional<Path> home = SandboxCgroup.writableHome(Path.of("/sys/fs/cgroup"), "pids");
-        assumeTrue(home.isPresent(), "no writable pids cgroup here");
-        Set<Path> before = groupsOfThisProcess(home.get());
-        Path workspace = Files.createDirectories(tmp.resolve("ws"));
-        List<Path> used = new ArrayList<>();
-        try (SandboxManager manager = new SandboxManager(config())) {
-            assumeTrue(manager.status().available(), "no sandbox backend here");
-            for (int i = 0; i < 3; i++) {
-                try (Sandbox sandbox = manager.open(SandboxSpec.of("step-1", workspace, SandboxMode.WORKSPACE_WRITE)
-                        .withLimits(ResourceLimits.defaults()))) {
-                    assertThat(sandbox.cgroup()).isNotNull();
-                    List<Path> dirs = sandbox.cgroup().dirs();
-                    assertThat(dirs).allMatch(Files::isDirectory).noneMatch(used::contains);
-                    used.addAll(dirs);
-                }
-            }
-            // the next sandbox's groups wait, prepared
-            assertThat(groupsOfThisProcess(home.get())).hasSizeGreaterThan(before.size());
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> groupsOfThisProcess(home.get()).equals(before));
-    }
-
-    private static Set<Path> groupsOfThisProcess(Path home) throws IOException {
-        try (var dirs = Files.list(home)) {
-            return dirs.filter(d -> d.getFileName().toString()
-                    .startsWith("devgodzilla-" + ProcessHandle.current().pid() + "-")).collect(Collectors.toSet());
         }
     }
 
