@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +40,26 @@ class SandboxManagerTest {
         } finally {
             Files.deleteIfExists(stale);
             Files.deleteIfExists(ours);
+        }
+    }
+
+    @Test
+    void whatStillRunsInTheGroupOfAWorkerThatIsGoneIsKilledAtStart() throws Exception {
+        Optional<Path> home = SandboxCgroup.writableHome(Path.of("/sys/fs/cgroup"), "pids");
+        assumeTrue(home.isPresent(), "no writable pids cgroup here");
+        // a sandbox left running by a worker killed while launching it, as bwrap's parent-death race allows
+        Path stale = Files.createDirectory(home.get().resolve("devgodzilla-999999998-0dd5a7b0"));
+        Process orphan = new ProcessBuilder("sleep", "3000").start();
+        try {
+            Files.writeString(stale.resolve("cgroup.procs"), Long.toString(orphan.pid()));
+            try (SandboxManager manager = new SandboxManager(config())) {
+                assertThat(orphan.waitFor(5, TimeUnit.SECONDS)).as("the orphan was killed").isTrue();
+                assertThat(stale).doesNotExist();
+            }
+        } finally {
+            orphan.destroyForcibly();
+            orphan.waitFor();
+            Files.deleteIfExists(stale);
         }
     }
 

@@ -121,7 +121,9 @@ public final class SandboxCgroup implements AutoCloseable {
 
     /**
      * Removes the groups that workers which are no longer running left under {@code home} (a worker killed with
-     * SIGKILL cannot clean up). A group still holding processes stays.
+     * SIGKILL cannot clean up), killing what still runs in them first: a sandbox whose worker died in the instant
+     * bwrap was launched outlives it (bwrap sets its parent-death signal only after its fork), and nothing else
+     * would ever stop it.
      */
     public static void sweepStale(Path home) {
         if (home == null) {
@@ -129,11 +131,15 @@ public final class SandboxCgroup implements AutoCloseable {
         }
         try (var dirs = Files.list(home)) {
             dirs.filter(dir -> ownerIsGone(dir.getFileName().toString())).forEach(dir -> {
-                try {
-                    Files.delete(dir);
+                Group stale = new Group("stale", home, dir);
+                int killed = killAll(stale);
+                if (killed > 0) {
+                    LOG.warnf("Killed %d process(es) still running in cgroup %s, left by a worker that is gone",
+                            killed, dir);
+                }
+                remove(stale);
+                if (!Files.isDirectory(dir)) {
                     LOG.infof("Removed cgroup %s left by a worker that is gone", dir);
-                } catch (IOException e) {
-                    LOG.debugf("Cannot remove stale cgroup %s: %s", dir, e.getMessage());
                 }
             });
         } catch (IOException e) {
@@ -302,17 +308,23 @@ public final class SandboxCgroup implements AutoCloseable {
         }
     }
 
-    private static void killAll(Group g) {
+    /** Kills every process in the group but this one; returns how many it signalled. */
+    private static int killAll(Group g) {
         long self = ProcessHandle.current().pid();
+        int killed = 0;
         try {
             for (String line : Files.readAllLines(g.dir().resolve("cgroup.procs"), StandardCharsets.US_ASCII)) {
                 if (!line.isBlank() && Long.parseLong(line.trim()) != self) {
-                    ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(line.trim()));
+                    if (process.isPresent() && process.get().destroyForcibly()) {
+                        killed++;
+                    }
                 }
             }
         } catch (IOException | NumberFormatException ignored) {
             // the group is already gone
         }
+        return killed;
     }
 
     /** The calling thread's group in a hierarchy mounted at {@code mount}. */
