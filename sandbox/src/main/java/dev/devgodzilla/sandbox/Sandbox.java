@@ -77,12 +77,12 @@ public final class Sandbox implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    /** Unique id; it is part of every host path the sandbox uses (handy to find its processes). */
     /** The sandbox's cgroups; null where none bounds it. */
     SandboxCgroup cgroup() {
         return cgroup;
     }
 
+    /** Unique id; it is part of every host path the sandbox uses (handy to find its processes). */
     public String id() {
         return id;
     }
@@ -221,10 +221,12 @@ public final class Sandbox implements AutoCloseable {
                 setupProxy.close();
             }
         }
-        if (cgroup != null && running) {
-            cgroup.close();
-        } else if (cgroup != null) {
-            cgroup.closeAfterRuns();
+        if (cgroup != null) {
+            if (running) {
+                cgroup.close();
+            } else {
+                cgroup.closeAfterRuns();
+            }
         }
         try {
             deleteTree(privateDir);

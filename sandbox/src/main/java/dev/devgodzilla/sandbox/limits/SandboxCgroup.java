@@ -33,7 +33,7 @@ public final class SandboxCgroup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SandboxCgroup.class);
     static final String PIDS = "pids";
     static final String MEMORY = "memory";
-    /** Groups are named {@code devgodzilla-<worker pid>-<name>}, so a restarted worker can find a dead one's. */
+    /** Groups are named {@code devgodzilla-<worker pid>-<sandbox id>}, so a restarted worker can find a dead one's. */
     private static final String PREFIX = "devgodzilla-";
     /** How long closing waits for a group to empty before it gives up on removing it (the sweep retries). */
     private static final long MAX_REMOVE_WAIT_MICROS = 1_000_000;
@@ -274,6 +274,7 @@ public final class SandboxCgroup implements AutoCloseable {
         }
     }
 
+    /** Kills what is inside and removes the group if that leaves it empty; whether it is gone. */
     private static boolean removedAtOnce(Group g) {
         killAll(g);
         try {
@@ -284,27 +285,24 @@ public final class SandboxCgroup implements AutoCloseable {
         }
     }
 
+    /** Removes the group, waiting up to {@link #MAX_REMOVE_WAIT_MICROS} for what was killed in it to go. */
     private static void remove(Group g) {
         long pauseMicros = 200;
-        for (long waited = 0; waited < MAX_REMOVE_WAIT_MICROS && Files.isDirectory(g.dir()); waited += pauseMicros,
-                pauseMicros = Math.min(pauseMicros * 2, 20_000)) {
-            killAll(g);
-            try {
-                Files.delete(g.dir());
+        for (long waited = 0; !removedAtOnce(g);
+                waited += pauseMicros, pauseMicros = Math.min(pauseMicros * 2, 20_000)) {
+            if (waited >= MAX_REMOVE_WAIT_MICROS) {
+                LOG.warnf("Could not remove cgroup %s", g.dir());
                 return;
-            } catch (IOException busy) {
-                // its last processes are still exiting (a PID namespace ending takes a moment after its init has
-                // been reaped): short pauses first, as it is usually a matter of a millisecond or two
-                try {
-                    Thread.sleep(Duration.ofNanos(pauseMicros * 1000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
             }
-        }
-        if (Files.isDirectory(g.dir())) {
-            LOG.warnf("Could not remove cgroup %s", g.dir());
+            // its last processes are still exiting (a PID namespace ending takes a moment after its init has been
+            // reaped): short pauses first, as it is usually a matter of a millisecond or two
+            try {
+                Thread.sleep(Duration.ofNanos(pauseMicros * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warnf("Could not remove cgroup %s: interrupted", g.dir());
+                return;
+            }
         }
     }
 
