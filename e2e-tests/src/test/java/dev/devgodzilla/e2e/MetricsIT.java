@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +70,9 @@ class MetricsIT {
         assertThat(read).as("dg_* metrics the dashboard and alerts read").hasSizeGreaterThan(15)
                 .containsAll(MADE_WITH_FIRST_OCCURRENCE.keySet());
 
-        List<ServiceProcess> services = List.of(stack.registry, stack.execution, stack.qa,
-                stack.aliveWorkers().getFirst());
+        // every worker: the step ran on one of them, and only that one has its attempt meters
+        List<ServiceProcess> services = new ArrayList<>(List.of(stack.registry, stack.execution, stack.qa));
+        services.addAll(stack.aliveWorkers());
         // the gauges read from the database refresh every few seconds
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Set<String> exported = new TreeSet<>();

@@ -19,13 +19,16 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 
 /**
  * Takes accepted jobs into a slot, claims each attempt at execution-service and runs the claimed ones on
  * virtual threads of their own. On shutdown it stops every running attempt, which then reports
- * {@code WORKER_LOST} so execution-service retries it promptly.
+ * {@code WORKER_LOST} so execution-service retries it promptly. Made at start, not with the first job, so that
+ * its gauges are exported by a worker that has not run anything yet.
  */
 @ApplicationScoped
+@Startup
 public class JobDispatcher {
     private final RunningAttempts running;
     private final AttemptRouter runner;
