@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A plain Kafka producer and a recording consumer, as an outside system would use the bus: no
@@ -29,9 +31,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class BusClient implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
-    private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+    /**
+     * Records seen so far by topic and key, each key's in arrival order: a lookup costs the same with ten records
+     * on the bus or ten thousand, so a benchmark waiting on its steps does not take CPU from the stack it measures.
+     */
+    private final Map<String, List<ConsumerRecord<String, String>>> seen = new ConcurrentHashMap<>();
     /** When each record was polled here ({@link System#nanoTime()}), for figures measured on one clock. */
-    private final Map<ConsumerRecord<String, String>, Long> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ConsumerRecord<String, String>, Long> arrivals = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -58,8 +64,14 @@ final class BusClient implements AutoCloseable {
             long now = System.nanoTime();
             records.forEach(record -> {
                 arrivals.put(record, now);
-                seen.add(record);
+                seen.computeIfAbsent(slot(record.topic(), record.key()), k -> new CopyOnWriteArrayList<>())
+                        .add(record);
             });
+            if (!records.isEmpty()) {
+                synchronized (seen) {
+                    seen.notifyAll();
+                }
+            }
         }
         consumer.close();
     }
@@ -103,7 +115,39 @@ final class BusClient implements AutoCloseable {
 
     /** Records seen so far on {@code topic} under {@code key}, in arrival order. */
     List<ConsumerRecord<String, String>> records(String topic, String key) {
-        return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+        return List.copyOf(seen.getOrDefault(slot(topic, key), List.of()));
+    }
+
+    /**
+     * The first record on {@code topic} under {@code key} that {@code matching} accepts, waiting for it to arrive
+     * (woken by each poll that brings records, not by polling here).
+     */
+    ConsumerRecord<String, String> awaitRecord(String topic, String key,
+                                               Predicate<ConsumerRecord<String, String>> matching, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        while (true) {
+            List<ConsumerRecord<String, String>> records = seen.getOrDefault(slot(topic, key), List.of());
+            for (; checked < records.size(); checked++) {
+                if (matching.test(records.get(checked))) {
+                    return records.get(checked);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching record on " + topic + " under " + key + " within " + timeout);
+            }
+            synchronized (seen) {
+                if (seen.getOrDefault(slot(topic, key), List.of()).size() == checked) {
+                    seen.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        }
+    }
+
+    private static String slot(String topic, String key) {
+        return topic + "/" + key; // a topic's name holds no slash
     }
 
     /** Values seen on {@code topic} under {@code key}, read as {@code type}. */

@@ -36,6 +36,7 @@ class PipelineBench {
     private static final int BURST = Integer.getInteger("dg.bench.burst", 200);
     private static final int CAPACITY = Integer.getInteger("dg.bench.capacity", 8);
     private static final String WORKER = "bench-worker";
+    private static final int IDLE_SECONDS = 5;
     /** With the stack traced ({@code -Ddg.e2e.tracing=true}): where one step's time goes, from its spans. */
     private static final boolean HOPS = LocalStack.TRACING;
 
@@ -44,8 +45,9 @@ class PipelineBench {
         stack.startWorker(WORKER, Map.of("DG_WORKER_CAPACITY", Integer.toString(CAPACITY)));
         stack.keepOnlyWorkers(List.of(WORKER));
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
-                List.of(Topics.STEP_EVENTS, Topics.STEP_FEEDBACK))) {
+                List.of(Topics.STEP_EVENTS, Topics.STEP_FEEDBACK, Topics.QA_RESULTS))) {
             Map<String, Long> idle = residentMemory(stack);
+            Map<String, Double> idleCpuMs = idleCpu(stack);
             List<Double> roundTrips = kafkaRoundTrips(bus);
             List<Double> directStarts = directDummyStarts(stack);
             List<Double> sandboxed = SandboxedFloor.dummyStarts(stack.root, SINGLE, SandboxMode.WORKSPACE_WRITE);
@@ -74,8 +76,12 @@ class PipelineBench {
             line("StepRequest -> StepStarted, one at a time", toStarted, roundTrips);
             line("StepRequest -> terminal event, one at a time", toEnd, directStarts);
             line("burst: StepRequest -> StepStarted", burst.toStarted, roundTrips);
-            System.out.printf("burst of %d: all ended in %d ms, %.1f steps/s; states %s%n", BURST, burst.wallMs,
-                    BURST * 1000.0 / burst.wallMs, burst.states);
+            System.out.printf("burst of %d: all ended in %d ms, %.1f steps/s; all QA results in %d ms, %.1f steps/s;"
+                    + " states %s%n", BURST, burst.wallMs, BURST * 1000.0 / burst.wallMs, burst.qaWallMs,
+                    BURST * 1000.0 / burst.qaWallMs, burst.states);
+            burst.cpuMs.forEach((part, ms) -> System.out.printf(
+                    "burst cpu per step: %-45s %6.1f ms   (idle: %5.1f ms per second)%n", part, ms / BURST,
+                    idleCpuMs.get(part) / IDLE_SECONDS));
             Map<String, Long> afterBurst = residentMemory(stack);
             idle.forEach((service, mb) -> System.out.printf("resident memory %s: idle %d MB, after the burst %d MB%n",
                     service, mb, afterBurst.get(service)));
@@ -83,6 +89,16 @@ class PipelineBench {
                 hops.print();
             }
         }
+    }
+
+    /** The CPU each part spends while the stack waits for work, over {@link #IDLE_SECONDS}. */
+    private static Map<String, Double> idleCpu(LocalStack stack) throws Exception {
+        Map<String, Double> before = CpuUse.snapshot(services(stack), stack.postgres.port());
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        Map<String, Double> after = CpuUse.snapshot(services(stack), stack.postgres.port());
+        Map<String, Double> ms = new LinkedHashMap<>();
+        before.forEach((part, was) -> ms.put(part, after.get(part) - was));
+        return ms;
     }
 
     /** Produce with acks=all and poll it back, on a topic no service reads. */
@@ -141,11 +157,17 @@ class PipelineBench {
         return new double[] {(bus.arrivedAt(started) - start) / 1e6, (bus.arrivedAt(end) - start) / 1e6};
     }
 
-    private record Burst(List<Double> toStarted, long wallMs, Map<String, Integer> states) {
+    private record Burst(List<Double> toStarted, long wallMs, long qaWallMs, Map<String, Integer> states,
+                         Map<String, Double> cpuMs) {
     }
 
+    /**
+     * Publishes {@link #BURST} steps at once and waits, on the bus, for each one's StepStarted, terminal event and
+     * QA result; the CPU its processes spent is read from the first publish to the last QA result.
+     */
     private static Burst burst(BusClient bus, LocalStack stack) throws Exception {
         Map<String, Long> published = new LinkedHashMap<>();
+        Map<String, Double> cpuBefore = CpuUse.snapshot(services(stack), stack.postgres.port());
         long start = System.nanoTime();
         for (int i = 0; i < BURST; i++) {
             String stepId = PipelineIT.newStepId();
@@ -154,19 +176,25 @@ class PipelineBench {
         }
         List<Double> toStarted = new ArrayList<>();
         long lastEnd = start;
+        long lastQa = start;
         for (var step : published.entrySet()) {
+            ConsumerRecord<String, String> qa = awaitRecord(bus, Topics.QA_RESULTS, step.getKey(), r -> true);
             ConsumerRecord<String, String> end = awaitRecord(bus, Topics.STEP_EVENTS, step.getKey(),
                     PipelineBench::terminal);
             ConsumerRecord<String, String> started = awaitRecord(bus, Topics.STEP_EVENTS, step.getKey(),
                     r -> Json.read(r.value(), StepEvent.class) instanceof StepStarted);
             toStarted.add((bus.arrivedAt(started) - step.getValue()) / 1e6);
             lastEnd = Math.max(lastEnd, bus.arrivedAt(end));
+            lastQa = Math.max(lastQa, bus.arrivedAt(qa));
         }
+        Map<String, Double> cpuAfter = CpuUse.snapshot(services(stack), stack.postgres.port());
+        Map<String, Double> cpuMs = new LinkedHashMap<>();
+        cpuBefore.forEach((part, ms) -> cpuMs.put(part, cpuAfter.get(part) - ms));
         Map<String, Integer> states = new TreeMap<>();
         await().atMost(Duration.ofSeconds(120)).until(() -> published.keySet().stream()
                 .allMatch(id -> stack.state(id).startsWith("QA_") || stack.state(id).equals("FAILED")));
         published.keySet().forEach(id -> states.merge(stack.state(id), 1, Integer::sum));
-        return new Burst(toStarted, (lastEnd - start) / 1_000_000, states);
+        return new Burst(toStarted, (lastEnd - start) / 1_000_000, (lastQa - start) / 1_000_000, states, cpuMs);
     }
 
     private static boolean terminal(ConsumerRecord<String, String> record) {
@@ -177,10 +205,9 @@ class PipelineBench {
     }
 
     private static ConsumerRecord<String, String> awaitRecord(BusClient bus, String topic, String key,
-                                                              Predicate<ConsumerRecord<String, String>> matching) {
-        return await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(1))
-                .until(() -> bus.records(topic, key).stream().filter(matching).findFirst().orElse(null),
-                        r -> r != null);
+                                                              Predicate<ConsumerRecord<String, String>> matching)
+            throws InterruptedException {
+        return bus.awaitRecord(topic, key, matching, Duration.ofSeconds(300));
     }
 
     private static List<ServiceProcess> services(LocalStack stack) {
