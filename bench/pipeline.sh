@@ -3,7 +3,8 @@
 # step-requests and consumer on step-events, against the four services as real processes on a real broker and
 # database (started for the run). Prints the Kafka round trip and the dummy agent started directly (the floors),
 # StepRequest -> StepStarted and -> terminal event one at a time (p50/p90/p99/max and the ratio to the floor),
-# a burst with steps/s and the states it ended in, and each service's resident memory.
+# a burst with steps/s and the states it ended in, where the CPU went (each service, its sandboxes, the broker,
+# PostgreSQL and the host, per step of the burst and per second idle, from /proc), and each service's resident memory.
 #
 # The stack runs as shipped, without tracing. DG_BENCH_HOPS=1 runs it traced instead and adds where one step's
 # time goes, hop by hop, from the spans of the one-at-a-time steps (tracing costs a little in every figure).

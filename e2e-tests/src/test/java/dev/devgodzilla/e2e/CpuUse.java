@@ -69,12 +69,13 @@ final class CpuUse {
                 Long.parseLong(fields[14])};
     }
 
-    /** Ticks the host's CPUs spent on anything but idle and I/O wait since boot. */
+    /** Ticks the host's CPUs spent on work since boot: any process and the kernel's interrupts. */
     private static long hostBusyTicks() throws IOException {
         String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
         long busy = 0;
-        for (int i = 1; i < cpu.length && i <= 8; i++) {
-            if (i != 4 && i != 5) { // idle, iowait
+        // user, nice, system, (idle, iowait), irq, softirq; not steal, the time a hypervisor gave to others
+        for (int i = 1; i < cpu.length && i <= 7; i++) {
+            if (i != 4 && i != 5) {
                 busy += Long.parseLong(cpu[i]);
             }
         }

@@ -47,7 +47,6 @@ class PipelineBench {
         try (BusClient bus = new BusClient(stack.kafka.bootstrapServers(),
                 List.of(Topics.STEP_EVENTS, Topics.STEP_FEEDBACK, Topics.QA_RESULTS))) {
             Map<String, Long> idle = residentMemory(stack);
-            Map<String, Double> idleCpuMs = idleCpu(stack);
             List<Double> roundTrips = kafkaRoundTrips(bus);
             List<Double> directStarts = directDummyStarts(stack);
             List<Double> sandboxed = SandboxedFloor.dummyStarts(stack.root, SINGLE, SandboxMode.WORKSPACE_WRITE);
@@ -64,6 +63,8 @@ class PipelineBench {
                 toStarted.add(figures[0]);
                 toEnd.add(figures[1]);
             }
+            // warm by now: what the stack spends with nothing to do, before the burst
+            Map<String, Double> idleCpuMs = idleCpu(stack);
             Burst burst = burst(bus, stack);
 
             System.out.println("pipeline benchmark (" + SINGLE + " steps one at a time, a burst of " + BURST
@@ -79,9 +80,12 @@ class PipelineBench {
             System.out.printf("burst of %d: all ended in %d ms, %.1f steps/s; all QA results in %d ms, %.1f steps/s;"
                     + " states %s%n", BURST, burst.wallMs, BURST * 1000.0 / burst.wallMs, burst.qaWallMs,
                     BURST * 1000.0 / burst.qaWallMs, burst.states);
-            burst.cpuMs.forEach((part, ms) -> System.out.printf(
-                    "burst cpu per step: %-45s %6.1f ms   (idle: %5.1f ms per second)%n", part, ms / BURST,
-                    idleCpuMs.get(part) / IDLE_SECONDS));
+            burst.cpuMs.forEach((part, ms) -> {
+                if (ms > 0 || idleCpuMs.get(part) > 0) { // a service that starts no processes has no child line
+                    System.out.printf("burst cpu per step: %-45s %6.1f ms   (idle: %5.1f ms per second)%n", part,
+                            ms / BURST, idleCpuMs.get(part) / IDLE_SECONDS);
+                }
+            });
             Map<String, Long> afterBurst = residentMemory(stack);
             idle.forEach((service, mb) -> System.out.printf("resident memory %s: idle %d MB, after the burst %d MB%n",
                     service, mb, afterBurst.get(service)));
