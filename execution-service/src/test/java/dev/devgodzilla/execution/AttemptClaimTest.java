@@ -8,6 +8,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import dev.devgodzilla.contracts.Topics;
@@ -51,6 +59,31 @@ class AttemptClaimTest {
         given().auth().oauth2(TestApiTokens.OPERATOR).contentType(ContentType.JSON).body("{\"instance\":\" \"}")
                 .post("/steps/claim-2/attempts/1/claim").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItem("instance"));
+    }
+
+    @Test
+    void ofClaimsMadeAtTheSameMomentExactlyOneGetsTheAttempt() throws Exception {
+        dispatched("claim-3");
+        int claimants = 12;
+        List<Integer> statuses;
+        try (ExecutorService pool = Executors.newFixedThreadPool(claimants)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < claimants; i++) {
+                String instance = "worker-" + i + "#" + (1000 + i);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return claim("claim-3", 1, instance).extract().statusCode();
+                }));
+            }
+            go.countDown();
+            statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+        }
+        assertThat(statuses).containsOnly(200, 409).containsOnlyOnce(200);
+        assertThat(view("claim-3").getList("events.kind", String.class)).containsOnlyOnce("claimed");
     }
 
     private static void dispatched(String stepId) {

@@ -113,6 +113,11 @@ public class Step {
 
     /** Whether an attempt is out on a worker, so its lease matters. */
     public boolean isOnWorker() {
+        return onWorker(state);
+    }
+
+    /** Whether a step in {@code state} has an attempt out on a worker. */
+    public static boolean onWorker(StepState state) {
         return state == StepState.DISPATCHED || state == StepState.RUNNING;
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.devgodzilla.execution.service.AttemptClaims;
-import dev.devgodzilla.execution.service.StateChanges;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,26 +23,19 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class AttemptClaimResource {
     private final AttemptClaims claims;
-    private final StateChanges changes;
 
-    public AttemptClaimResource(AttemptClaims claims, StateChanges changes) {
+    public AttemptClaimResource(AttemptClaims claims) {
         this.claims = claims;
-        this.changes = changes;
     }
 
     /** Who asks: the worker's process, {@code workerId#instance}, new on every start of a worker. */
     public record ClaimRequest(@NotBlank @Size(max = 256) String instance) {
     }
 
-    /** The attempt and the process that holds it. */
-    public record Claim(String stepId, int attempt, String claimedBy) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Claim> claim(@PathParam("stepId") String stepId, @PathParam("attempt") int attempt,
+    public Uni<AttemptClaims.Claim> claim(@PathParam("stepId") String stepId, @PathParam("attempt") int attempt,
                             @Valid @NotNull ClaimRequest request) {
-        return changes.commit(() -> claims.claim(stepId, attempt, request.instance()))
-                .map(step -> new Claim(step.stepId, step.attempt, step.claimedBy));
+        return claims.claim(stepId, attempt, request.instance());
     }
 }

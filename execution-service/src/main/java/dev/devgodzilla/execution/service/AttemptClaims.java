@@ -7,8 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.domain.Step;
-import dev.devgodzilla.execution.repository.StepRepository;
-import dev.devgodzilla.execution.repository.TimelineRepository;
+import dev.devgodzilla.execution.repository.AttemptClaimStatement;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -20,51 +19,49 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class AttemptClaims {
-    private final StepRepository steps;
-    private final TimelineRepository timeline;
+    /** The attempt and the process that holds it. */
+    public record Claim(String stepId, int attempt, String claimedBy) {
+    }
+
+    private final AttemptClaimStatement statement;
     private final ExecutionConfig config;
 
-    public AttemptClaims(StepRepository steps, TimelineRepository timeline, ExecutionConfig config) {
-        this.steps = steps;
-        this.timeline = timeline;
+    public AttemptClaims(AttemptClaimStatement statement, ExecutionConfig config) {
+        this.statement = statement;
         this.config = config;
     }
 
     /**
-     * Gives attempt {@code attempt} of the step to {@code instance}, again if it already has it.
+     * Gives attempt {@code attempt} of the step to {@code instance}, again if it already has it. The claim is a
+     * sign of life as good as a heartbeat: it renews the lease.
      *
      * @throws StepNotFoundException  no such step
      * @throws ClaimRefusedException  the attempt is not current, not out on a worker, or another process's
      */
-    public Uni<Step> claim(String stepId, int attempt, String instance) {
-        return steps.lock(stepId).chain(step -> {
-            if (step == null) {
+    public Uni<Claim> claim(String stepId, int attempt, String instance) {
+        Instant now = Instant.now();
+        return statement.claim(stepId, attempt, instance, now.plus(config.leaseTtl()), now, Ids.newEventId(),
+                "attempt " + attempt + " claimed by " + instance).chain(found -> {
+            if (found.isEmpty()) {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
-            if (step.attempt != attempt || !step.isOnWorker()) {
-                return refuse(step, "attempt " + attempt + " of step " + stepId + " is not out to run: the current"
-                        + " attempt is " + step.attempt + " and the step is " + step.state);
+            AttemptClaimStatement.Found step = found.get();
+            if (step.taken() || instance.equals(step.claimedBy())
+                    && step.attempt() == attempt && Step.onWorker(step.state())) {
+                return Uni.createFrom().item(new Claim(stepId, attempt, instance));
             }
-            if (instance.equals(step.claimedBy)) {
-                return Uni.createFrom().item(step);
+            if (step.attempt() != attempt || !Step.onWorker(step.state())) {
+                return refuse(stepId, "attempt " + attempt + " of step " + stepId + " is not out to run: the"
+                        + " current attempt is " + step.attempt() + " and the step is " + step.state());
             }
-            if (step.claimedBy != null) {
-                return refuse(step, "attempt " + attempt + " of step " + stepId + " is already claimed by "
-                        + step.claimedBy);
-            }
-            Instant now = Instant.now();
-            step.claimedBy = instance;
-            step.waitingOn = null;
-            // the claim is a sign of life as good as a heartbeat
-            step.leaseExpiresAt = now.plus(config.leaseTtl());
-            step.updatedAt = now;
-            return timeline.record(stepId, attempt, "claimed", Ids.newEventId(),
-                    "attempt " + attempt + " claimed by " + instance, null, now, false).replaceWith(step);
+            // null: another process claimed it while this claim waited for the row, after this one's snapshot
+            return refuse(stepId, "attempt " + attempt + " of step " + stepId + " is already claimed by "
+                    + (step.claimedBy() != null ? step.claimedBy() : "another process"));
         });
     }
 
-    private Uni<Step> refuse(Step step, String why) {
-        Log.infof("step %s: claim refused: %s", step.stepId, why);
+    private static <T> Uni<T> refuse(String stepId, String why) {
+        Log.infof("step %s: claim refused: %s", stepId, why);
         return Uni.createFrom().failure(new ClaimRefusedException(why));
     }
 }
