@@ -34,6 +34,13 @@ final class CpuUse {
         return ms;
     }
 
+    /** What each part spent from {@code before} to {@code after}, two snapshots of the same parts. */
+    static Map<String, Double> spent(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        before.forEach((part, was) -> ms.put(part, after.get(part) - was));
+        return ms;
+    }
+
     /**
      * The server listening on {@code port} (started with it among its arguments; it runs detached, not as a child
      * of this JVM) with the backends it has waited for, and those still running.

@@ -99,10 +99,7 @@ class PipelineBench {
     private static Map<String, Double> idleCpu(LocalStack stack) throws Exception {
         Map<String, Double> before = CpuUse.snapshot(services(stack), stack.postgres.port());
         Thread.sleep(IDLE_SECONDS * 1000L);
-        Map<String, Double> after = CpuUse.snapshot(services(stack), stack.postgres.port());
-        Map<String, Double> ms = new LinkedHashMap<>();
-        before.forEach((part, was) -> ms.put(part, after.get(part) - was));
-        return ms;
+        return CpuUse.spent(before, CpuUse.snapshot(services(stack), stack.postgres.port()));
     }
 
     /** Produce with acks=all and poll it back, on a topic no service reads. */
@@ -191,9 +188,7 @@ class PipelineBench {
             lastEnd = Math.max(lastEnd, bus.arrivedAt(end));
             lastQa = Math.max(lastQa, bus.arrivedAt(qa));
         }
-        Map<String, Double> cpuAfter = CpuUse.snapshot(services(stack), stack.postgres.port());
-        Map<String, Double> cpuMs = new LinkedHashMap<>();
-        cpuBefore.forEach((part, ms) -> cpuMs.put(part, cpuAfter.get(part) - ms));
+        Map<String, Double> cpuMs = CpuUse.spent(cpuBefore, CpuUse.snapshot(services(stack), stack.postgres.port()));
         Map<String, Integer> states = new TreeMap<>();
         await().atMost(Duration.ofSeconds(120)).until(() -> published.keySet().stream()
                 .allMatch(id -> stack.state(id).startsWith("QA_") || stack.state(id).equals("FAILED")));

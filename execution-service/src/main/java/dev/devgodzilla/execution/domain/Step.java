@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A step and where it is in its lifecycle. A step waiting to be (re)dispatched is {@code RECEIVED}
@@ -21,6 +24,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "steps")
 public class Step {
+    /** The states in which a step has an attempt out on a worker, so its lease matters. */
+    public static final Set<StepState> ON_WORKER = Collections.unmodifiableSet(
+            EnumSet.of(StepState.DISPATCHED, StepState.RUNNING));
+
     @Id
     @Column(name = "step_id")
     public String stepId;
@@ -118,7 +125,7 @@ public class Step {
 
     /** Whether a step in {@code state} has an attempt out on a worker. */
     public static boolean onWorker(StepState state) {
-        return state == StepState.DISPATCHED || state == StepState.RUNNING;
+        return ON_WORKER.contains(state);
     }
 
     /** Adds what one attempt spent: {@code usage} as its agent reported it (null: none), over {@code millis}. */

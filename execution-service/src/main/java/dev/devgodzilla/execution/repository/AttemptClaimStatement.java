@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Step;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,9 +16,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * An attempt's claim as one statement, through the reactive SQL client: the step's row is taken only if the attempt
- * is current, out on a worker and held by no process, and its timeline notes the claim, in one round trip and one
- * implicit transaction. A claim is on every attempt's path, before its agent may start; as a Hibernate session it
- * was a lock, an insert, an update and a commit, four round trips and most of the claim's time.
+ * is current, out on a worker ({@link Step#ON_WORKER}) and held by no process, and its timeline notes the claim, in
+ * one round trip and one implicit transaction. A claim is on every attempt's path, before its agent may start; as a
+ * Hibernate session it was a lock, an insert, an update and a commit, four round trips and most of the claim's time.
  *
  * <p>Two claims at once: the second waits for the first's row lock, then finds the row claimed and takes nothing
  * (PostgreSQL checks an update's condition again on the row it waited for).
@@ -32,11 +33,11 @@ public class AttemptClaimStatement {
             with taken as (
                 update steps set claimed_by = $3, waiting_on = null, lease_expires_at = $4, updated_at = $5,
                     version = version + 1
-                where step_id = $1 and attempt = $2 and state in ($6, $7) and claimed_by is null -- Step.onWorker
+                where step_id = $1 and attempt = $2 and state = any($6) and claimed_by is null
                 returning step_id
             ), noted as (
                 insert into step_events (step_id, attempt, kind, event_id, summary, ignored, occurred_at, recorded_at)
-                select $1, $2, 'claimed', $8, $9, false, $5, $5 from taken
+                select $1, $2, 'claimed', $7, $8, false, $5, $5 from taken
             )
             select state, attempt, claimed_by, exists (select 1 from taken) as taken from steps where step_id = $1
             """;
@@ -57,7 +58,7 @@ public class AttemptClaimStatement {
         Tuple args = Tuple.tuple()
                 .addString(stepId).addInteger(attempt).addString(instance)
                 .addOffsetDateTime(utc(leaseUntil)).addOffsetDateTime(utc(now))
-                .addString(StepState.DISPATCHED.name()).addString(StepState.RUNNING.name())
+                .addArrayOfString(Step.ON_WORKER.stream().map(StepState::name).toArray(String[]::new))
                 .addString(eventId).addString(summary);
         return pool.preparedQuery(CLAIM).execute(args).map(rows -> {
             var it = rows.iterator();

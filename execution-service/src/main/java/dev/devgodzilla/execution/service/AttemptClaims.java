@@ -46,8 +46,8 @@ public class AttemptClaims {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
             AttemptClaimStatement.Found step = found.get();
-            if (step.taken() || instance.equals(step.claimedBy())
-                    && step.attempt() == attempt && Step.onWorker(step.state())) {
+            if (step.taken() || (instance.equals(step.claimedBy())
+                    && step.attempt() == attempt && Step.onWorker(step.state()))) {
                 return Uni.createFrom().item(new Claim(stepId, attempt, instance));
             }
             if (step.attempt() != attempt || !Step.onWorker(step.state())) {
