@@ -449,6 +449,42 @@ class RegistryServiceTest {
     }
 
     @Test
+    void changesMadeAtTheSameMomentEachGetTheirOwnVersionOrA412() throws Exception {
+        // Eight writers, no If-Match, at once: each reads the latest version and stores the next. Whoever loses
+        // the race for a version is told so (412 problem), never a 500, and no version is stored twice.
+        String name = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        int writers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "{\"text\": \"writer " + i + ": {task}\"}";
+                puts.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(TestApiTokens.OPERATOR).contentType("application/json").body(body)
+                            .when().put("/prompt-templates/" + name).andReturn();
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            for (var put : puts) {
+                var response = put.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.asString()).isIn(200, 201, 412);
+                if (response.statusCode() == 412) {
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                } else {
+                    stored++;
+                }
+            }
+            assertThat(stored).isPositive();
+            given().when().get("/prompt-templates/" + name).then().statusCode(200).body("version", is(stored));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void agentsAreFilteredByKindAndAvailability() {
         given().when().get("/agents?kind=ide").then().statusCode(200)
                 .body("kind.unique()", org.hamcrest.Matchers.contains("IDE"))

@@ -6,44 +6,60 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.registry.domain.Worker;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads and writes the {@code workers} table. */
 @ApplicationScoped
-public class WorkerRepository implements PanacheRepositoryBase<Worker, String> {
-
-    // A native upsert, because two registry instances (or a redelivered heartbeat) may insert the
-    // same worker at once; find-then-persist would fail one of them on the primary key.
+public class WorkerRepository {
+    // An upsert, because two registry instances (or a redelivered heartbeat) may insert the same worker at once;
+    // find-then-insert would fail one of them on the primary key.
     private static final String UPSERT = """
-            INSERT INTO workers (worker_id, host, agents, running, capacity, sandbox_backend, last_seen)
-            VALUES (:id, :host, :agents, :running, :capacity, :backend, :lastSeen)
-            ON CONFLICT (worker_id) DO UPDATE SET host = EXCLUDED.host, agents = EXCLUDED.agents,
-                running = EXCLUDED.running, capacity = EXCLUDED.capacity,
-                sandbox_backend = EXCLUDED.sandbox_backend,
-                last_seen = GREATEST(workers.last_seen, EXCLUDED.last_seen)
+            insert into workers (worker_id, host, agents, running, capacity, sandbox_backend, last_seen)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (worker_id) do update set host = excluded.host, agents = excluded.agents,
+                running = excluded.running, capacity = excluded.capacity,
+                sandbox_backend = excluded.sandbox_backend,
+                last_seen = greatest(workers.last_seen, excluded.last_seen)
             """;
+    private static final String SEEN_SINCE = "select worker_id, host, agents, running, capacity, sandbox_backend,"
+            + " last_seen from workers where last_seen >= $1 order by worker_id";
 
-    /** Inserts or refreshes a worker; {@code last_seen} never moves backwards. Needs a transaction. */
-    public Uni<Integer> upsert(Worker w) {
-        return getSession().flatMap(session -> session.createNativeQuery(UPSERT)
-                .setParameter("id", w.workerId)
-                .setParameter("host", w.host)
-                .setParameter("agents", w.agents)
-                .setParameter("running", w.running)
-                .setParameter("capacity", w.capacity)
-                .setParameter("backend", w.sandboxBackend)
-                .setParameter("lastSeen", w.lastSeen)
-                .executeUpdate());
+    private final Pool pool;
+
+    public WorkerRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts or refreshes a worker; {@code last_seen} never moves backwards. */
+    public Uni<Void> upsert(Worker w) {
+        return pool.preparedQuery(UPSERT).execute(Tuple.from(new Object[] {w.workerId, w.host, w.agents, w.running,
+                w.capacity, w.sandboxBackend, SqlRows.utc(w.lastSeen)})).replaceWithVoid();
     }
 
     /** Workers seen at or after {@code cutoff}, by id. */
     public Uni<List<Worker>> seenSince(Instant cutoff) {
-        return find("lastSeen >= ?1 order by workerId", cutoff).list();
+        return pool.preparedQuery(SEEN_SINCE).execute(Tuple.of(SqlRows.utc(cutoff)))
+                .map(rows -> SqlRows.all(rows, WorkerRepository::worker));
     }
 
-    /** Deletes workers not seen since {@code cutoff}. Needs a transaction. */
-    public Uni<Long> forgetUnseenSince(Instant cutoff) {
-        return delete("lastSeen < ?1", cutoff);
+    /** Deletes workers not seen since {@code cutoff}. */
+    public Uni<Void> forgetUnseenSince(Instant cutoff) {
+        return pool.preparedQuery("delete from workers where last_seen < $1").execute(Tuple.of(SqlRows.utc(cutoff)))
+                .replaceWithVoid();
+    }
+
+    private static Worker worker(Row row) {
+        Worker w = new Worker();
+        w.workerId = row.getString("worker_id");
+        w.host = row.getString("host");
+        w.agents = row.getString("agents");
+        w.running = row.getInteger("running");
+        w.capacity = row.getInteger("capacity");
+        w.sandboxBackend = row.getString("sandbox_backend");
+        w.lastSeen = SqlRows.instant(row, "last_seen");
+        return w;
     }
 }

@@ -17,9 +17,10 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.registry.domain.AgentConfigVersion;
 import dev.devgodzilla.registry.repository.AgentConfigVersionRepository;
+import dev.devgodzilla.registry.repository.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Owns the agents' configuration: each API change is a new version in PostgreSQL over the built-in and
@@ -30,22 +31,24 @@ import io.smallrye.mutiny.Uni;
 public class AgentConfigService {
     private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
+    private final Pool db;
     private final AgentConfigVersionRepository versions;
     private final AgentConfigAnnouncer announcer;
 
-    public AgentConfigService(AgentConfigVersionRepository versions, AgentConfigAnnouncer announcer) {
+    public AgentConfigService(Pool db, AgentConfigVersionRepository versions, AgentConfigAnnouncer announcer) {
+        this.db = db;
         this.versions = versions;
         this.announcer = announcer;
     }
 
     /** The effective configuration of {@code agentId}, or null for an agent that does not exist. */
     public Uni<EffectiveAgentConfig> find(String agentId) {
-        return Panache.withSession(() -> versions.latest(agentId)).map(latest -> effective(agentId, latest));
+        return versions.latest(db, agentId).map(latest -> effective(agentId, latest));
     }
 
     /** Every agent's effective configuration, the removed ones included (to be announced as removed). */
     public Uni<List<EffectiveAgentConfig>> all() {
-        return Panache.withSession(versions::latestOfEach).map(latest -> {
+        return versions.latestOfEach(db).map(latest -> {
             Map<String, AgentConfigVersion> byAgent = latest.stream()
                     .collect(Collectors.toMap(v -> v.agentId, Function.identity()));
             Map<String, EffectiveAgentConfig> all = new LinkedHashMap<>();
@@ -63,7 +66,7 @@ public class AgentConfigService {
      * @throws ProblemException 404 unknown agent, 412 a version other than expected, 400 a field it cannot take
      */
     public Uni<EffectiveAgentConfig> put(String agentId, ObjectNode fields, Long expectedVersion, String changedBy) {
-        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, agentId).chain(latest -> {
             EffectiveAgentConfig current = effective(agentId, latest);
             if (current == null || current.removed()) {
                 throw unknown(agentId);
@@ -76,8 +79,9 @@ public class AgentConfigService {
             AgentConfigVersion next = nextVersion(agentId, latest, fields, changedBy);
             next.registered = current.registered();
             EffectiveAgentConfig result = validated(agentId, next);
-            return versions.persist(next).replaceWith(result);
-        })).call(announcer::announce);
+            return versions.insert(tx, next).replaceWith(result);
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("agent '" + agentId + "'"))
+                .call(announcer::announce);
     }
 
     /**
@@ -91,7 +95,7 @@ public class AgentConfigService {
             throw new ProblemException(400, "Invalid agent", "id must be 1 to 63 lower-case letters, digits or '-',"
                     + " starting with a letter or digit; got " + (agentId == null ? "none" : "'" + agentId + "'"));
         }
-        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, agentId).chain(latest -> {
             EffectiveAgentConfig current = effective(agentId, latest);
             if (current != null && !current.removed()) {
                 throw new ProblemException(409, "Agent exists", "agent '" + agentId + "' exists already; change it"
@@ -100,8 +104,9 @@ public class AgentConfigService {
             AgentConfigVersion next = nextVersion(agentId, latest, fields, changedBy);
             next.registered = true;
             EffectiveAgentConfig result = validated(agentId, next);
-            return versions.persist(next).replaceWith(result);
-        })).call(announcer::announce);
+            return versions.insert(tx, next).replaceWith(result);
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("agent '" + agentId + "'"))
+                .call(announcer::announce);
     }
 
     /**
@@ -111,7 +116,7 @@ public class AgentConfigService {
      * @throws ProblemException 404 no such agent, 409 an agent that is not the API's to remove
      */
     public Uni<EffectiveAgentConfig> remove(String agentId, String changedBy) {
-        return Panache.withTransaction(() -> versions.latest(agentId).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, agentId).chain(latest -> {
             EffectiveAgentConfig current = effective(agentId, latest);
             if (current == null || current.removed()) {
                 throw unknown(agentId);
@@ -125,8 +130,9 @@ public class AgentConfigService {
             next.registered = true;
             next.removed = true;
             EffectiveAgentConfig result = effective(agentId, next);
-            return versions.persist(next).replaceWith(result);
-        })).call(announcer::announce);
+            return versions.insert(tx, next).replaceWith(result);
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("agent '" + agentId + "'"))
+                .call(announcer::announce);
     }
 
     private static AgentConfigVersion nextVersion(String agentId, AgentConfigVersion latest, ObjectNode fields,

@@ -11,9 +11,10 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.registry.domain.AgentRoutingVersion;
 import dev.devgodzilla.registry.repository.AgentRoutingVersionRepository;
+import dev.devgodzilla.registry.repository.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Owns the agent routing (which agent runs a step that names none): each change is a version in PostgreSQL,
@@ -21,17 +22,19 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class AgentRoutingService {
+    private final Pool db;
     private final AgentRoutingVersionRepository versions;
     private final AgentRoutingAnnouncer announcer;
 
-    public AgentRoutingService(AgentRoutingVersionRepository versions, AgentRoutingAnnouncer announcer) {
+    public AgentRoutingService(Pool db, AgentRoutingVersionRepository versions, AgentRoutingAnnouncer announcer) {
+        this.db = db;
         this.versions = versions;
         this.announcer = announcer;
     }
 
     /** The routing in force; {@link AgentRouting#NONE} before the first change. */
     public Uni<AgentRouting> current() {
-        return Panache.withSession(versions::latest).map(AgentRoutingService::routingOf);
+        return versions.latest(db).map(AgentRoutingService::routingOf);
     }
 
     /**
@@ -41,7 +44,7 @@ public class AgentRoutingService {
      * @throws ProblemException 412 a version other than expected, 400 an unknown agent or a rule without a match
      */
     public Uni<AgentRouting> change(UnaryOperator<AgentRouting> change, Long expectedVersion, String changedBy) {
-        return Panache.withTransaction(() -> versions.latest().chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx).chain(latest -> {
             AgentRouting current = routingOf(latest);
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw new ProblemException(412, "Routing changed", "the agent routing is at version "
@@ -60,8 +63,8 @@ public class AgentRoutingService {
             row.routing = Json.write(next);
             row.changedAt = now;
             row.changedBy = changedBy;
-            return versions.persist(row).replaceWith(next);
-        })).call(announcer::announce);
+            return versions.insert(tx, row).replaceWith(next);
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("the agent routing")).call(announcer::announce);
     }
 
     /** Announces the routing in force (at start, and now and then to repair a lost record). */

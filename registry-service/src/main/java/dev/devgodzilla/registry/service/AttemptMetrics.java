@@ -1,12 +1,12 @@
 package dev.devgodzilla.registry.service;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.StepBlocked;
@@ -14,8 +14,10 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepFailed;
 import dev.devgodzilla.contracts.messages.TokenUsage;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Per agent, what its attempts did: recorded from the terminal step events (once per event id, so a record
@@ -25,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class AttemptMetrics {
     private static final String INSERT = "insert into agent_attempts (event_id, agent_id, step_id, attempt, outcome,"
             + " duration_ms, input_tokens, output_tokens, cost_usd, occurred_at)"
-            + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) on conflict (event_id) do nothing";
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (event_id) do nothing";
     private static final String SUMMARY = "select agent_id, count(distinct step_id), count(*),"
             + " count(*) filter (where outcome = 'completed'),"
             + " percentile_cont(0.5) within group (order by duration_ms),"
@@ -33,10 +35,10 @@ public class AttemptMetrics {
             + " coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), sum(cost_usd)"
             + " from agent_attempts group by agent_id order by agent_id";
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool db;
 
-    public AttemptMetrics(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+    public AttemptMetrics(Pool db) {
+        this.db = db;
     }
 
     /** Records {@code event} when it ends an attempt; other events are not counted. */
@@ -55,38 +57,28 @@ public class AttemptMetrics {
             return Uni.createFrom().voidItem();
         }
         TokenUsage usage = ended.usage();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                .setParameter(1, event.eventId())
-                .setParameter(2, event.agentId())
-                .setParameter(3, event.stepId())
-                .setParameter(4, event.attempt())
-                .setParameter(5, ended.outcome())
-                .setParameter(6, ended.durationMs())
-                .setParameter(7, usage == null ? null : usage.inputTokens())
-                .setParameter(8, usage == null ? null : usage.outputTokens())
-                .setParameter(9, usage == null ? null : usage.costUsd())
-                .setParameter(10, event.occurredAt() != null ? event.occurredAt() : Instant.now())
-                .executeUpdate())).replaceWithVoid();
+        Instant occurredAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
+        return db.preparedQuery(INSERT).execute(Tuple.from(new Object[] {event.eventId(), event.agentId(),
+                event.stepId(), event.attempt(), ended.outcome(), ended.durationMs(),
+                usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens(),
+                usage == null ? null : usage.costUsd(), occurredAt.atOffset(ZoneOffset.UTC)})).replaceWithVoid();
     }
 
     /** One row per agent that ended an attempt. */
     public Uni<List<AgentMetrics>> summary() {
-        return Panache.withSession(() -> Panache.getSession().chain(session ->
-                session.createNativeQuery(SUMMARY, Object[].class).getResultList()))
-                .map(rows -> rows.stream().map(AttemptMetrics::metricsOf).toList());
+        return db.query(SUMMARY).execute().map(rows -> {
+            List<AgentMetrics> all = new ArrayList<>();
+            rows.forEach(row -> all.add(metricsOf(row)));
+            return all;
+        });
     }
 
-    private static AgentMetrics metricsOf(Object[] row) {
-        long attempts = ((Number) row[2]).longValue();
-        long completed = ((Number) row[3]).longValue();
-        return new AgentMetrics((String) row[0], ((Number) row[1]).longValue(), attempts, completed,
-                attempts == 0 ? 0 : (double) completed / attempts, number(row[4]), number(row[5]),
-                ((Number) row[6]).longValue(), ((Number) row[7]).longValue(), row[8] == null ? null
-                : ((Number) row[8]).doubleValue());
-    }
-
-    private static Double number(Object value) {
-        return value == null ? null : ((Number) value).doubleValue();
+    private static AgentMetrics metricsOf(Row row) {
+        long attempts = row.getLong(2);
+        long completed = row.getLong(3);
+        return new AgentMetrics(row.getString(0), row.getLong(1), attempts, completed,
+                attempts == 0 ? 0 : (double) completed / attempts, row.getDouble(4), row.getDouble(5),
+                row.getLong(6), row.getLong(7), row.getDouble(8));
     }
 
     private record Ended(String outcome, long durationMs, TokenUsage usage) {

@@ -12,7 +12,6 @@ import dev.devgodzilla.registry.config.RegistryConfig;
 import dev.devgodzilla.registry.domain.AgentView;
 import dev.devgodzilla.registry.repository.WorkerRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +48,7 @@ public class AvailabilityTracker {
     /** Reads the live workers and derives every catalogue agent's view. */
     public Uni<RegistrySnapshot> current() {
         Instant now = Instant.now();
-        return Panache.withSession(() -> workers.seenSince(now.minus(config.workerTtl())))
+        return workers.seenSince(now.minus(config.workerTtl()))
                 .map(live -> new RegistrySnapshot(live, AvailabilityCalculator.compute(live, now)));
     }
 
@@ -63,7 +62,7 @@ public class AvailabilityTracker {
     @Scheduled(every = "${dg.registry.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant forgetBefore = Instant.now().minus(config.forgetAfter());
-        return Panache.withTransaction(() -> workers.forgetUnseenSince(forgetBefore))
+        return workers.forgetUnseenSince(forgetBefore)
                 .chain(this::refresh)
                 .onFailure().invoke(e -> Log.warnf("availability sweep failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();

@@ -9,7 +9,6 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.WorkerHeartbeat;
 import dev.devgodzilla.registry.domain.Worker;
 import dev.devgodzilla.registry.repository.WorkerRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Records worker heartbeats and lets the tracker react to them. */
@@ -34,6 +33,6 @@ public class HeartbeatService {
         worker.sandboxBackend = heartbeat.sandboxBackend();
         // The registry's clock, not the worker's: liveness must not depend on clock skew between hosts.
         worker.lastSeen = Instant.now();
-        return Panache.withTransaction(() -> workers.upsert(worker)).chain(tracker::refresh);
+        return workers.upsert(worker).chain(tracker::refresh);
     }
 }

@@ -14,9 +14,10 @@ import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.ProjectAgentConfig;
 import dev.devgodzilla.registry.domain.ProjectAgentConfigVersion;
 import dev.devgodzilla.registry.repository.ProjectAgentConfigVersionRepository;
+import dev.devgodzilla.registry.repository.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Owns what each project sets of an agent's configuration (its steps' model, limits and sandbox modes): each
@@ -28,11 +29,13 @@ public class ProjectAgentConfigService {
     public static final String PROJECT = "project";
     public static final String AGENT = "agent";
 
+    private final Pool db;
     private final ProjectAgentConfigVersionRepository versions;
     private final ProjectAgentConfigAnnouncer announcer;
 
-    public ProjectAgentConfigService(ProjectAgentConfigVersionRepository versions,
+    public ProjectAgentConfigService(Pool db, ProjectAgentConfigVersionRepository versions,
                                      ProjectAgentConfigAnnouncer announcer) {
+        this.db = db;
         this.versions = versions;
         this.announcer = announcer;
     }
@@ -49,7 +52,7 @@ public class ProjectAgentConfigService {
 
     public Uni<ProjectAgent> find(String projectId, String agentId) {
         AgentMetadata agent = checked(projectId, agentId);
-        return Panache.withSession(() -> versions.latest(projectId, agentId))
+        return versions.latest(db, projectId, agentId)
                 .map(latest -> projectAgent(projectId, agent, latest == null || latest.removed ? null : latest));
     }
 
@@ -62,19 +65,19 @@ public class ProjectAgentConfigService {
     public Uni<ProjectAgent> put(String projectId, String agentId, ObjectNode fields, Long expectedVersion,
                                  String changedBy) {
         AgentMetadata agent = checked(projectId, agentId);
-        return Panache.withTransaction(() -> versions.latest(projectId, agentId).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, projectId, agentId).chain(latest -> {
             checkVersion(projectId, agentId, latest, expectedVersion);
             ProjectAgentConfigVersion next = nextVersion(projectId, agentId, latest, changedBy);
             next.fields = Json.write(fields);
             ProjectAgent result = projectAgent(projectId, agent, next);
-            return versions.persist(next).replaceWith(result);
-        })).call(result -> announcer.announce(result.config()));
+            return versions.insert(tx, next).replaceWith(result);
+        })).onFailure(SqlRows::duplicateKey).transform(e -> conflict(projectId, agentId)).call(result -> announcer.announce(result.config()));
     }
 
     /** Drops what the project sets: the agent's own configuration applies to its steps again. */
     public Uni<Void> remove(String projectId, String agentId, Long expectedVersion, String changedBy) {
         checked(projectId, agentId);
-        return Panache.withTransaction(() -> versions.latest(projectId, agentId).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, projectId, agentId).chain(latest -> {
             if (latest == null || latest.removed) {
                 throw new ProblemException(404, "No project configuration", "project '" + projectId
                         + "' sets nothing of agent '" + agentId + "'");
@@ -83,15 +86,19 @@ public class ProjectAgentConfigService {
             ProjectAgentConfigVersion next = nextVersion(projectId, agentId, latest, changedBy);
             next.fields = "{}";
             next.removed = true;
-            return versions.persist(next).replaceWith(next.config());
-        })).call(announcer::announce).replaceWithVoid();
+            return versions.insert(tx, next).replaceWith(next.config());
+        })).onFailure(SqlRows::duplicateKey).transform(e -> conflict(projectId, agentId)).call(announcer::announce).replaceWithVoid();
     }
 
     /** Announces every project's overrides (at start, and now and then to repair a lost record). */
     public Uni<Void> announceAll() {
-        return Panache.withSession(versions::latestOfEach).chain(all -> Uni.join()
+        return versions.latestOfEach(db).chain(all -> Uni.join()
                 .all(all.stream().map(v -> announcer.announce(v.config())).toList())
                 .andCollectFailures()).replaceWithVoid();
+    }
+
+    private static RuntimeException conflict(String projectId, String agentId) {
+        return ConcurrentChange.refused("what project '" + projectId + "' sets of agent '" + agentId + "'");
     }
 
     private static ProjectAgent projectAgent(String projectId, AgentMetadata agent, ProjectAgentConfigVersion row) {

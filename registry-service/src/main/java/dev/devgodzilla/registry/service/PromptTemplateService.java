@@ -10,9 +10,10 @@ import dev.devgodzilla.contracts.prompts.PromptRenderer;
 import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.registry.domain.PromptTemplateVersion;
 import dev.devgodzilla.registry.repository.PromptTemplateVersionRepository;
+import dev.devgodzilla.registry.repository.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Owns the prompt templates: each change is a version in PostgreSQL, checked by rendering it before it is
@@ -21,10 +22,13 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class PromptTemplateService {
+    private final Pool db;
     private final PromptTemplateVersionRepository versions;
     private final PromptTemplateAnnouncer announcer;
 
-    public PromptTemplateService(PromptTemplateVersionRepository versions, PromptTemplateAnnouncer announcer) {
+    public PromptTemplateService(Pool db, PromptTemplateVersionRepository versions,
+                                 PromptTemplateAnnouncer announcer) {
+        this.db = db;
         this.versions = versions;
         this.announcer = announcer;
     }
@@ -43,7 +47,7 @@ public class PromptTemplateService {
     /** The template {@code name} in force. @throws ProblemException 404 when there is none */
     public Uni<PromptTemplate> find(String name) {
         checkName(name);
-        return Panache.withSession(() -> versions.latest(name)).map(latest -> {
+        return versions.latest(db, name).map(latest -> {
             PromptTemplate current = inForce(name, latest);
             if (current == null) {
                 throw unknown(name);
@@ -67,15 +71,16 @@ public class PromptTemplateService {
         if (description != null && description.length() > 1000) {
             throw new ProblemException(400, "Invalid prompt template", "description: longer than 1000 characters");
         }
-        return Panache.withTransaction(() -> versions.latest(name).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, name).chain(latest -> {
             PromptTemplate current = inForce(name, latest);
             checkVersion(name, current, expectedVersion);
             PromptTemplateVersion next = nextVersion(name, latest, changedBy);
             next.description = description;
             next.text = text;
             boolean created = current == null;
-            return versions.persist(next).replaceWith(new Stored(next.template(), created));
-        })).call(stored -> announcer.announce(stored.template()));
+            return versions.insert(tx, next).replaceWith(new Stored(next.template(), created));
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("prompt template '" + name + "'"))
+                .call(stored -> announcer.announce(stored.template()));
     }
 
     /**
@@ -86,7 +91,7 @@ public class PromptTemplateService {
      */
     public Uni<PromptTemplate> remove(String name, Long expectedVersion, String changedBy) {
         checkName(name);
-        return Panache.withTransaction(() -> versions.latest(name).chain(latest -> {
+        return db.withTransaction(tx -> versions.latest(tx, name).chain(latest -> {
             PromptTemplate current = inForce(name, latest);
             if (current == null) {
                 throw unknown(name);
@@ -99,8 +104,9 @@ public class PromptTemplateService {
             PromptTemplateVersion next = nextVersion(name, latest, changedBy);
             next.text = "";
             next.removed = true;
-            return versions.persist(next).replaceWith(next.template());
-        })).call(announcer::announce);
+            return versions.insert(tx, next).replaceWith(next.template());
+        })).onFailure(SqlRows::duplicateKey).transform(e -> ConcurrentChange.refused("prompt template '" + name + "'"))
+                .call(announcer::announce);
     }
 
     /**
@@ -113,7 +119,7 @@ public class PromptTemplateService {
     }
 
     private Uni<List<PromptTemplate>> everyAnnouncement() {
-        return Panache.withSession(versions::latestOfEach).map(latest -> {
+        return versions.latestOfEach(db).map(latest -> {
             List<PromptTemplate> all = new ArrayList<>();
             if (latest.stream().noneMatch(v -> v.name.equals(PromptTemplate.DEFAULT))) {
                 all.add(PromptTemplate.BUILT_IN);
