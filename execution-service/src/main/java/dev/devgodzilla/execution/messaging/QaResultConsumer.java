@@ -6,19 +6,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.QaResult;
-import dev.devgodzilla.execution.service.StateChanges;
-import dev.devgodzilla.execution.service.StepLifecycle;
+import dev.devgodzilla.execution.service.StartAndQaEvents;
 import io.smallrye.mutiny.Uni;
 
 /** Reads {@code qa-results}: the QA verdict of a completed step. */
 @ApplicationScoped
 public class QaResultConsumer {
-    private final StepLifecycle lifecycle;
-    private final StateChanges changes;
+    private final StartAndQaEvents events;
 
-    public QaResultConsumer(StepLifecycle lifecycle, StateChanges changes) {
-        this.lifecycle = lifecycle;
-        this.changes = changes;
+    public QaResultConsumer(StartAndQaEvents events) {
+        this.events = events;
     }
 
     @Incoming(Channels.QA_RESULTS)
@@ -33,6 +30,6 @@ public class QaResultConsumer {
             return Uni.createFrom().failure(new RejectedMessageException("QA result without a stepId or verdict"));
         }
         return DurableHandling.retryingTransientFailures("QA result of " + result.stepId(),
-                () -> changes.commit(() -> lifecycle.onQaResult(result)));
+                () -> events.onQaResult(result));
     }
 }

@@ -6,6 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.StepEvent;
+import dev.devgodzilla.contracts.messages.StepStarted;
+import dev.devgodzilla.execution.service.StartAndQaEvents;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
 import io.smallrye.mutiny.Uni;
@@ -15,10 +17,12 @@ import io.smallrye.mutiny.Uni;
 public class StepEventConsumer {
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
+    private final StartAndQaEvents startAndQa;
 
-    public StepEventConsumer(StepLifecycle lifecycle, StateChanges changes) {
+    public StepEventConsumer(StepLifecycle lifecycle, StateChanges changes, StartAndQaEvents startAndQa) {
         this.lifecycle = lifecycle;
         this.changes = changes;
+        this.startAndQa = startAndQa;
     }
 
     @Incoming(Channels.STEP_EVENTS)
@@ -32,7 +36,9 @@ public class StepEventConsumer {
         if (event.stepId() == null || event.stepId().isBlank()) {
             return Uni.createFrom().failure(new RejectedMessageException("step event without a stepId"));
         }
+        // a start announces nothing and moves two columns: it needs neither the ORM nor the outbox
         return DurableHandling.retryingTransientFailures("step event of " + event.stepId(),
-                () -> changes.commit(() -> lifecycle.onEvent(event)));
+                event instanceof StepStarted started ? () -> startAndQa.onStarted(started)
+                        : () -> changes.commit(() -> lifecycle.onEvent(event)));
     }
 }

@@ -14,7 +14,6 @@ import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaResult;
-import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepBlocked;
 import dev.devgodzilla.contracts.messages.StepCommand;
 import dev.devgodzilla.contracts.messages.StepCompleted;
@@ -37,7 +36,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Moves steps along their lifecycle on what the bus and the clock say: step events (fenced by attempt),
- * heartbeats, QA results, expired leases, due retries and cancel requests. Each method runs inside the
+ * heartbeats, expired leases, due retries and cancel requests; a step's start and its QA result, which move
+ * only a few columns, are {@link StartAndQaEvents}'s under the same rules. Each method runs inside the
  * caller's transaction (opened through {@link StateChanges}) and re-checks state and attempt under the
  * step's row lock, because the sweeper and the consumers can reach the same step at once.
  *
@@ -113,16 +113,20 @@ public class StepLifecycle {
         }
     }
 
-    /** Why the event must not change the step, or null when it may. */
     private static String fence(Step step, StepEvent event) {
-        if (event.attempt() == 0) {
+        return fence(step.state, step.attempt, event.attempt());
+    }
+
+    /** Why an event of attempt {@code eventAttempt} must not change the step, or null when it may. */
+    static String fence(StepState state, int currentAttempt, int eventAttempt) {
+        if (eventAttempt == 0) {
             return "raised before any dispatch";
         }
-        if (event.attempt() != step.attempt) {
-            return "stale attempt " + event.attempt() + ", current attempt is " + step.attempt;
+        if (eventAttempt != currentAttempt) {
+            return "stale attempt " + eventAttempt + ", current attempt is " + currentAttempt;
         }
-        if (!(step.isOnWorker() || step.state == StepState.PENDING)) {
-            return "step is already " + step.state;
+        if (!(Step.onWorker(state) || state == StepState.PENDING)) {
+            return "step is already " + state;
         }
         return null;
     }
@@ -132,8 +136,9 @@ public class StepLifecycle {
         step.updatedAt = now;
         switch (event) {
             case StepStarted started -> {
+                // the consumer hands starts to StartAndQaEvents; this applies one all the same
                 if (started.attempt() == 1) {
-                    metrics.firstStarted(step);
+                    metrics.firstStarted(step.agentId, step.createdAt);
                 }
                 step.state = StepState.RUNNING;
                 step.leaseExpiresAt = now.plus(config.leaseTtl());
@@ -175,7 +180,7 @@ public class StepLifecycle {
         return Uni.createFrom().voidItem();
     }
 
-    private static String summarize(StepEvent event) {
+    static String summarize(StepEvent event) {
         return switch (event) {
             case StepStarted s -> "attempt " + s.attempt() + " started"
                     + (s.source() == null ? "" : " on " + s.source());
@@ -203,52 +208,10 @@ public class StepLifecycle {
         return Multi.createBy().concatenating().streams(renewed, held, pending).collect().last().replaceWithVoid();
     }
 
-    /** QA of the current attempt of a completed step decides between QA_PASSED and QA_FAILED. */
-    public Uni<Void> onQaResult(QaResult result) {
-        String eventId = result.eventId() != null ? result.eventId() : Ids.newEventId();
-        return steps.lock(result.stepId()).chain(step -> {
-            if (step == null) {
-                Log.debugf("step %s: QA result for an unknown step, skipped", result.stepId());
-                return Uni.createFrom().voidItem();
-            }
-            return timeline.seen(eventId).chain(seen -> {
-                if (seen) {
-                    return Uni.createFrom().voidItem();
-                }
-                if (result.attempt() == step.attempt && step.isOnWorker()) {
-                    // qa-results overtook step-events: keep it until the completion is recorded
-                    step.heldQaResult = Json.write(result);
-                    return timeline.record(step.stepId, result.attempt(), "qa-held", eventId, "QA "
-                                    + result.verdict() + " arrived before the completion of attempt "
-                                    + result.attempt() + "; held until it is recorded", step.heldQaResult,
-                            result.occurredAt(), false).replaceWithVoid();
-                }
-                String fenced = result.attempt() != step.attempt
-                        ? "stale attempt " + result.attempt() + ", current attempt is " + step.attempt
-                        : step.state != StepState.COMPLETED ? "step is " + step.state : null;
-                if (fenced == null) {
-                    applyQa(step, result);
-                }
-                return timeline.record(step.stepId, result.attempt(), "qa", eventId, qaSummary(result, fenced),
-                        Json.write(result), result.occurredAt(), fenced != null).replaceWithVoid();
-            });
-        });
-    }
-
-    private void applyQa(Step step, QaResult result) {
-        boolean passed = result.verdict() == QaVerdict.PASSED || result.verdict() == QaVerdict.SKIPPED;
-        step.qaVerdict = result.verdict();
-        step.state = passed ? StepState.QA_PASSED : StepState.QA_FAILED;
-        step.updatedAt = Instant.now();
-        metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
-    }
-
-    private static String qaSummary(QaResult result, String fenced) {
-        return "QA " + result.verdict() + (result.summary() == null ? "" : ": " + result.summary())
-                + (fenced == null ? "" : " (ignored: " + fenced + ")");
-    }
-
-    /** The completion of the current attempt is recorded: a QA result that came before it now applies. */
+    /**
+     * The completion of the current attempt is recorded: a QA result that came before it, held on the step by
+     * {@link StartAndQaEvents#onQaResult}, now applies.
+     */
     private Uni<Void> applyHeldQa(Step step) {
         if (step.heldQaResult == null) {
             return Uni.createFrom().voidItem();
@@ -258,8 +221,11 @@ public class StepLifecycle {
         if (held.attempt() != step.attempt) {
             return Uni.createFrom().voidItem();
         }
-        applyQa(step, held);
-        return timeline.record(step.stepId, held.attempt(), "qa", Ids.newEventId(), qaSummary(held, null),
+        step.qaVerdict = held.verdict();
+        step.state = StartAndQaEvents.stateAfter(held.verdict());
+        step.updatedAt = Instant.now();
+        metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
+        return timeline.record(step.stepId, held.attempt(), "qa", Ids.newEventId(), StartAndQaEvents.summary(held, null),
                 Json.write(held), held.occurredAt(), false).replaceWithVoid();
     }
 

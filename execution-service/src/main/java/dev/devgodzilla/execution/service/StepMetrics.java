@@ -1,5 +1,6 @@
 package dev.devgodzilla.execution.service;
 
+import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.execution.domain.Step;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,19 +28,23 @@ public class StepMetrics {
      * ({@code none} for a step that did not fail).
      */
     public void outcome(Step step, String outcome) {
-        String code = step.failureCode == null ? "none" : step.failureCode.name().toLowerCase(Locale.ROOT);
-        registry.counter("dg.step.outcome", "agent", step.agentId, "outcome", outcome, "code", code).increment();
-        if (step.createdAt != null) {
-            registry.timer("dg.step.duration", "agent", step.agentId, "outcome", outcome)
-                    .record(Duration.between(step.createdAt, Instant.now()));
+        outcome(step.agentId, step.createdAt, step.failureCode, outcome);
+    }
+
+    /** {@link #outcome(Step, String)} of a step read as its columns: its agent, creation and failure code. */
+    public void outcome(String agentId, Instant createdAt, FailureCode failure, String outcome) {
+        String code = failure == null ? "none" : failure.name().toLowerCase(Locale.ROOT);
+        registry.counter("dg.step.outcome", "agent", agentId, "outcome", outcome, "code", code).increment();
+        if (createdAt != null) {
+            registry.timer("dg.step.duration", "agent", agentId, "outcome", outcome)
+                    .record(Duration.between(createdAt, Instant.now()));
         }
     }
 
     /** A step's first attempt started on a worker: how long its request waited for that. */
-    public void firstStarted(Step step) {
-        if (step.createdAt != null) {
-            registry.timer("dg.step.start.wait", "agent", step.agentId)
-                    .record(Duration.between(step.createdAt, Instant.now()));
+    public void firstStarted(String agentId, Instant createdAt) {
+        if (createdAt != null) {
+            registry.timer("dg.step.start.wait", "agent", agentId).record(Duration.between(createdAt, Instant.now()));
         }
     }
 

@@ -1,0 +1,90 @@
+package dev.devgodzilla.execution.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The statements of the two events every step has that change a few columns of its row: its start and its QA
+ * result, on the reactive SQL client inside a caller's transaction. Each is on every step's path, and each was a
+ * Hibernate session (a lock, a count of the event id, an insert, an update of the whole row, a commit); here the
+ * same lock comes first, the timeline's unique event id tells a redelivery in the insert itself, and the update
+ * writes only the columns the event moves (bumping the row's version as the ORM's own updates do).
+ */
+@ApplicationScoped
+public class StepEventRows {
+    /** What an event is checked against, read under the step's row lock. */
+    public record LockedStep(String stepId, StepState state, int attempt, String agentId, Instant createdAt) {
+    }
+
+    /** A timeline entry, as {@link TimelineRepository#record} writes one. */
+    public record Note(String stepId, int attempt, String kind, String eventId, String summary, String payload,
+                       Instant occurredAt, boolean ignored) {
+    }
+
+    private static final String LOCK = "select step_id, state, attempt, agent_id, created_at from steps"
+            + " where step_id = $1 for update";
+    private static final String NOTE = """
+            insert into step_events (step_id, attempt, kind, event_id, summary, payload, ignored, occurred_at,
+                recorded_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            on conflict (event_id) do nothing
+            """;
+    private static final String RUNNING = "update steps set state = 'RUNNING', lease_expires_at = $2, updated_at = $3,"
+            + " version = version + 1 where step_id = $1";
+    private static final String HOLD_QA = "update steps set held_qa_result = $2, version = version + 1"
+            + " where step_id = $1";
+    private static final String QA_DECIDED = "update steps set state = $2, qa_verdict = $3, updated_at = $4,"
+            + " version = version + 1 where step_id = $1";
+
+    /** The step with its row locked until the transaction ends; null for an unknown step. */
+    public Uni<LockedStep> lock(SqlConnection tx, String stepId) {
+        return tx.preparedQuery(LOCK).execute(Tuple.of(stepId)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? locked(it.next()) : null;
+        });
+    }
+
+    /** Adds the entry; false when its event id is in the timeline already (a redelivery), which adds nothing. */
+    public Uni<Boolean> note(SqlConnection tx, Note note) {
+        return tx.preparedQuery(NOTE).execute(Tuple.from(new Object[] {note.stepId(), note.attempt(), note.kind(),
+                        note.eventId(), note.summary(), note.payload(), note.ignored(), utc(note.occurredAt()),
+                        utc(Instant.now())}))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The current attempt started: the step runs, under a lease until {@code leaseUntil}. */
+    public Uni<Void> running(SqlConnection tx, String stepId, Instant leaseUntil, Instant now) {
+        return tx.preparedQuery(RUNNING).execute(Tuple.of(stepId, utc(leaseUntil), utc(now))).replaceWithVoid();
+    }
+
+    /** A QA result that came before the completion it checks, kept until the completion is recorded. */
+    public Uni<Void> holdQa(SqlConnection tx, String stepId, String result) {
+        return tx.preparedQuery(HOLD_QA).execute(Tuple.of(stepId, result)).replaceWithVoid();
+    }
+
+    /** QA decided the completed step: {@code state} is QA_PASSED or QA_FAILED. */
+    public Uni<Void> qaDecided(SqlConnection tx, String stepId, StepState state, QaVerdict verdict, Instant now) {
+        return tx.preparedQuery(QA_DECIDED).execute(Tuple.of(stepId, state.name(), verdict.name(), utc(now)))
+                .replaceWithVoid();
+    }
+
+    private static LockedStep locked(Row row) {
+        OffsetDateTime created = row.getOffsetDateTime("created_at");
+        return new LockedStep(row.getString("step_id"), StepState.valueOf(row.getString("state")),
+                row.getInteger("attempt"), row.getString("agent_id"), created == null ? null : created.toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
