@@ -6,15 +6,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.QaResult;
-import dev.devgodzilla.execution.service.StartAndQaEvents;
+import dev.devgodzilla.execution.service.StepProgress;
 import io.smallrye.mutiny.Uni;
 
 /** Reads {@code qa-results}: the QA verdict of a completed step. */
 @ApplicationScoped
 public class QaResultConsumer {
-    private final StartAndQaEvents events;
+    private final StepProgress events;
 
-    public QaResultConsumer(StartAndQaEvents events) {
+    public QaResultConsumer(StepProgress events) {
         this.events = events;
     }
 

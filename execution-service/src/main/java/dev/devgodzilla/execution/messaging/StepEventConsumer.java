@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.devgodzilla.contracts.Json;
+import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepStarted;
-import dev.devgodzilla.execution.service.StartAndQaEvents;
+import dev.devgodzilla.execution.service.StepProgress;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepLifecycle;
 import io.smallrye.mutiny.Uni;
@@ -17,12 +18,12 @@ import io.smallrye.mutiny.Uni;
 public class StepEventConsumer {
     private final StepLifecycle lifecycle;
     private final StateChanges changes;
-    private final StartAndQaEvents startAndQa;
+    private final StepProgress progress;
 
-    public StepEventConsumer(StepLifecycle lifecycle, StateChanges changes, StartAndQaEvents startAndQa) {
+    public StepEventConsumer(StepLifecycle lifecycle, StateChanges changes, StepProgress progress) {
         this.lifecycle = lifecycle;
         this.changes = changes;
-        this.startAndQa = startAndQa;
+        this.progress = progress;
     }
 
     @Incoming(Channels.STEP_EVENTS)
@@ -36,9 +37,15 @@ public class StepEventConsumer {
         if (event.stepId() == null || event.stepId().isBlank()) {
             return Uni.createFrom().failure(new RejectedMessageException("step event without a stepId"));
         }
-        // a start announces nothing and moves two columns: it needs neither the ORM nor the outbox
-        return DurableHandling.retryingTransientFailures("step event of " + event.stepId(),
-                event instanceof StepStarted started ? () -> startAndQa.onStarted(started)
-                        : () -> changes.commit(() -> lifecycle.onEvent(event)));
+        return DurableHandling.retryingTransientFailures("step event of " + event.stepId(), () -> apply(event));
+    }
+
+    /** A start and a completion announce nothing and move a few columns: they need neither the ORM nor the outbox. */
+    private Uni<Void> apply(StepEvent event) {
+        return switch (event) {
+            case StepStarted started -> progress.onStarted(started);
+            case StepCompleted completed -> progress.onCompleted(completed);
+            default -> changes.commit(() -> lifecycle.onEvent(event));
+        };
     }
 }

@@ -14,16 +14,26 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The statements of the two events every step has that change a few columns of its row: its start and its QA
- * result, on the reactive SQL client inside a caller's transaction. Each is on every step's path, and each was a
- * Hibernate session (a lock, a count of the event id, an insert, an update of the whole row, a commit); here the
- * same lock comes first, the timeline's unique event id tells a redelivery in the insert itself, and the update
- * writes only the columns the event moves (bumping the row's version as the ORM's own updates do).
+ * The statements of the events every step has on its way, which change a few columns of its row: its start, its
+ * completion and its QA result, on the reactive SQL client inside a caller's transaction. Each is on every step's
+ * path, and each was a Hibernate session (a lock, a count of the event id, an insert, an update of the whole row, a
+ * commit); here the same lock comes first, the timeline's unique event id tells a redelivery in the insert itself,
+ * and the update writes only the columns the event moves (bumping the row's version as the ORM's own updates do, so
+ * that a session holding an older copy of the row fails its optimistic check instead of overwriting these).
  */
 @ApplicationScoped
 public class StepEventRows {
     /** What an event is checked against, read under the step's row lock. */
-    public record LockedStep(String stepId, StepState state, int attempt, String agentId, Instant createdAt) {
+    public record LockedStep(String stepId, StepState state, int attempt, String agentId, Instant createdAt,
+                             String heldQaResult) {
+    }
+
+    /** What an attempt spent, added to the step's sums whatever became of its event. */
+    public record Spent(long tokens, double costUsd, long millis) {
+    }
+
+    /** The columns a recorded completion moves; {@code state} is COMPLETED, or QA's decision when one was held. */
+    public record Completion(StepState state, String usage, QaVerdict qaVerdict) {
     }
 
     /** A timeline entry, as {@link TimelineRepository#record} writes one. */
@@ -31,7 +41,7 @@ public class StepEventRows {
                        Instant occurredAt, boolean ignored) {
     }
 
-    private static final String LOCK = "select step_id, state, attempt, agent_id, created_at from steps"
+    private static final String LOCK = "select step_id, state, attempt, agent_id, created_at, held_qa_result from steps"
             + " where step_id = $1 for update";
     private static final String NOTE = """
             insert into step_events (step_id, attempt, kind, event_id, summary, payload, ignored, occurred_at,
@@ -43,6 +53,14 @@ public class StepEventRows {
             + " version = version + 1 where step_id = $1";
     private static final String HOLD_QA = "update steps set held_qa_result = $2, version = version + 1"
             + " where step_id = $1";
+    private static final String SPEND = "update steps set spent_tokens = spent_tokens + $2,"
+            + " spent_cost_usd = spent_cost_usd + $3, spent_ms = spent_ms + $4, version = version + 1 where step_id = $1";
+    private static final String COMPLETED = """
+            update steps set state = $2, usage = $3, qa_verdict = coalesce($4, qa_verdict), held_qa_result = null,
+                failure_code = null, reason = null, lease_expires_at = null, next_attempt_at = null, updated_at = $5,
+                version = version + 1
+            where step_id = $1
+            """;
     private static final String QA_DECIDED = "update steps set state = $2, qa_verdict = $3, updated_at = $4,"
             + " version = version + 1 where step_id = $1";
 
@@ -67,6 +85,19 @@ public class StepEventRows {
         return tx.preparedQuery(RUNNING).execute(Tuple.of(stepId, utc(leaseUntil), utc(now))).replaceWithVoid();
     }
 
+    /** Adds what an attempt spent to the step's sums. */
+    public Uni<Void> spend(SqlConnection tx, String stepId, Spent spent) {
+        return tx.preparedQuery(SPEND).execute(Tuple.of(stepId, spent.tokens(), spent.costUsd(), spent.millis()))
+                .replaceWithVoid();
+    }
+
+    /** The current attempt completed; a QA result held for it is consumed (its verdict in {@code completion}). */
+    public Uni<Void> completed(SqlConnection tx, String stepId, Completion completion, Instant now) {
+        return tx.preparedQuery(COMPLETED).execute(Tuple.of(stepId, completion.state().name(), completion.usage(),
+                        completion.qaVerdict() == null ? null : completion.qaVerdict().name(), utc(now)))
+                .replaceWithVoid();
+    }
+
     /** A QA result that came before the completion it checks, kept until the completion is recorded. */
     public Uni<Void> holdQa(SqlConnection tx, String stepId, String result) {
         return tx.preparedQuery(HOLD_QA).execute(Tuple.of(stepId, result)).replaceWithVoid();
@@ -81,7 +112,8 @@ public class StepEventRows {
     private static LockedStep locked(Row row) {
         OffsetDateTime created = row.getOffsetDateTime("created_at");
         return new LockedStep(row.getString("step_id"), StepState.valueOf(row.getString("state")),
-                row.getInteger("attempt"), row.getString("agent_id"), created == null ? null : created.toInstant());
+                row.getInteger("attempt"), row.getString("agent_id"), created == null ? null : created.toInstant(),
+                row.getString("held_qa_result"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

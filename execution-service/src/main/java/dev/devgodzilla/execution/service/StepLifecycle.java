@@ -36,8 +36,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Moves steps along their lifecycle on what the bus and the clock say: step events (fenced by attempt),
- * heartbeats, expired leases, due retries and cancel requests; a step's start and its QA result, which move
- * only a few columns, are {@link StartAndQaEvents}'s under the same rules. Each method runs inside the
+ * heartbeats, expired leases, due retries and cancel requests; a step's start, completion and QA result, which
+ * move only a few columns, are {@link StepProgress}'s under the same rules. Each method runs inside the
  * caller's transaction (opened through {@link StateChanges}) and re-checks state and attempt under the
  * step's row lock, because the sweeper and the consumers can reach the same step at once.
  *
@@ -71,7 +71,10 @@ public class StepLifecycle {
         this.metrics = metrics;
     }
 
-    /** Records the event in the timeline once, and applies it when it belongs to the current attempt. */
+    /**
+     * Records the event in the timeline once, and applies it when it belongs to the current attempt: any event but
+     * a start or a completion, which {@link StepProgress} applies.
+     */
     public Uni<Void> onEvent(StepEvent event) {
         String eventId = event.eventId() != null ? event.eventId() : Ids.newEventId();
         return steps.lock(event.stepId()).chain(step -> {
@@ -104,11 +107,10 @@ public class StepLifecycle {
             return;
         }
         switch (event) {
-            case StepCompleted c -> step.spend(c.usage(), c.durationMs());
             case StepBlocked b -> step.spend(b.usage(), b.durationMs());
             case StepFailed f -> step.spend(f.usage(), f.durationMs());
             default -> {
-                // started and pending spend nothing yet
+                // started and pending spend nothing yet; a completion is StepProgress's
             }
         }
     }
@@ -135,19 +137,9 @@ public class StepLifecycle {
         Instant now = Instant.now();
         step.updatedAt = now;
         switch (event) {
-            case StepStarted started -> {
-                // the consumer hands starts to StartAndQaEvents; this applies one all the same
-                if (started.attempt() == 1) {
-                    metrics.firstStarted(step.agentId, step.createdAt);
-                }
-                step.state = StepState.RUNNING;
-                step.leaseExpiresAt = now.plus(config.leaseTtl());
-            }
-            case StepCompleted completed -> {
-                step.usage = Json.write(AttemptUsage.of(completed));
-                transitions.finish(step, StepState.COMPLETED, null, null);
-                return applyHeldQa(step);
-            }
+            case StepStarted started -> throw new IllegalArgumentException("a start is StepProgress's to apply");
+            case StepCompleted completed ->
+                    throw new IllegalArgumentException("a completion is StepProgress's to apply");
             case StepFailed failed -> {
                 FailureCode code = failed.code() != null ? failed.code() : FailureCode.INTERNAL;
                 String reason = failed.reason() != null ? failed.reason() : code.name();
@@ -206,27 +198,6 @@ public class StepLifecycle {
                 .onItem().transformToUniAndConcatenate(ref -> steps.holdPending(ref.stepId(), ref.attempt(), until,
                         workerId));
         return Multi.createBy().concatenating().streams(renewed, held, pending).collect().last().replaceWithVoid();
-    }
-
-    /**
-     * The completion of the current attempt is recorded: a QA result that came before it, held on the step by
-     * {@link StartAndQaEvents#onQaResult}, now applies.
-     */
-    private Uni<Void> applyHeldQa(Step step) {
-        if (step.heldQaResult == null) {
-            return Uni.createFrom().voidItem();
-        }
-        QaResult held = Json.read(step.heldQaResult, QaResult.class);
-        step.heldQaResult = null;
-        if (held.attempt() != step.attempt) {
-            return Uni.createFrom().voidItem();
-        }
-        step.qaVerdict = held.verdict();
-        step.state = StartAndQaEvents.stateAfter(held.verdict());
-        step.updatedAt = Instant.now();
-        metrics.outcome(step, step.state.name().toLowerCase(Locale.ROOT));
-        return timeline.record(step.stepId, held.attempt(), "qa", Ids.newEventId(), StartAndQaEvents.summary(held, null),
-                Json.write(held), held.occurredAt(), false).replaceWithVoid();
     }
 
     /** The worker of the current attempt stopped renewing its lease: dispatch again, or give up. */

@@ -9,32 +9,38 @@ import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.execution.config.ExecutionConfig;
+import dev.devgodzilla.execution.domain.AttemptUsage;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.StepEventRows;
+import dev.devgodzilla.execution.repository.StepEventRows.Completion;
 import dev.devgodzilla.execution.repository.StepEventRows.LockedStep;
 import dev.devgodzilla.execution.repository.StepEventRows.Note;
+import dev.devgodzilla.execution.repository.StepEventRows.Spent;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * The two events of every step that move only a few of its columns, its start and its QA result, applied in a
- * short transaction of the reactive SQL client ({@link StepEventRows}) instead of a Hibernate session: the same
- * rules as {@link StepLifecycle}'s (the same row lock first, one timeline entry per event id, fenced by attempt and
- * state), at a fraction of the cost per record. Neither writes an outbox row, so neither wakes the relay.
+ * The three events of every step's way that move only a few of its columns, its start, its completion and its QA
+ * result, applied in a short transaction of the reactive SQL client ({@link StepEventRows}) instead of a Hibernate
+ * session: the same rules as {@link StepLifecycle}'s for the other events (the same row lock first, one timeline
+ * entry per event id, an attempt's spending counted whatever became of its event, fenced by attempt and state), at
+ * a fraction of the cost per record. None writes an outbox row, so none wakes the relay.
  */
 @ApplicationScoped
-public class StartAndQaEvents {
+public class StepProgress {
     private final Pool pool;
     private final StepEventRows rows;
     private final ExecutionConfig config;
     private final StepMetrics metrics;
 
-    public StartAndQaEvents(Pool pool, StepEventRows rows, ExecutionConfig config, StepMetrics metrics) {
+    public StepProgress(Pool pool, StepEventRows rows, ExecutionConfig config, StepMetrics metrics) {
         this.pool = pool;
         this.rows = rows;
         this.config = config;
@@ -68,6 +74,60 @@ public class StartAndQaEvents {
                 return rows.running(tx, step.stepId(), now.plus(config.leaseTtl()), now);
             });
         }));
+    }
+
+    /**
+     * Records the completion once and, when it is its current attempt's, completes the step; a QA result that
+     * overtook it and is held on the step decides it at once.
+     */
+    public Uni<Void> onCompleted(StepCompleted completed) {
+        String eventId = completed.eventId() != null ? completed.eventId() : Ids.newEventId();
+        return pool.withTransaction(tx -> rows.lock(tx, completed.stepId()).chain(step -> {
+            if (step == null) {
+                Log.debugf("step %s: event %s for an unknown step, skipped", completed.stepId(), eventId);
+                return Uni.createFrom().voidItem();
+            }
+            String fenced = StepLifecycle.fence(step.state(), step.attempt(), completed.attempt());
+            String summary = StepLifecycle.summarize(completed) + (fenced == null ? "" : " (ignored: " + fenced + ")");
+            Note note = new Note(step.stepId(), completed.attempt(), completed.type().wireName(), eventId, summary,
+                    Json.write(completed), completed.occurredAt(), fenced != null);
+            return rows.note(tx, note).chain(recorded -> {
+                if (!recorded) {
+                    return Uni.createFrom().voidItem();
+                }
+                // an attempt's spending counts whatever became of its event: the tokens were spent
+                Uni<Void> spent = completed.attempt() == 0 ? Uni.createFrom().voidItem()
+                        : rows.spend(tx, step.stepId(), spentBy(completed));
+                if (fenced != null) {
+                    Log.infof("step %s: completed event of attempt %d ignored: %s", step.stepId(),
+                            completed.attempt(), fenced);
+                    return spent;
+                }
+                return spent.chain(() -> complete(tx, step, completed));
+            });
+        }));
+    }
+
+    private Uni<Void> complete(SqlConnection tx, LockedStep step, StepCompleted completed) {
+        String usage = Json.write(AttemptUsage.of(completed));
+        metrics.outcome(step.agentId(), step.createdAt(), null, "completed");
+        QaResult held = step.heldQaResult() == null ? null : Json.read(step.heldQaResult(), QaResult.class);
+        if (held == null || held.attempt() != step.attempt()) {
+            return rows.completed(tx, step.stepId(), new Completion(StepState.COMPLETED, usage, null), Instant.now());
+        }
+        StepState decided = stateAfter(held.verdict());
+        metrics.outcome(step.agentId(), step.createdAt(), null, decided.name().toLowerCase(Locale.ROOT));
+        Note qa = new Note(step.stepId(), held.attempt(), "qa", Ids.newEventId(), summary(held, null),
+                Json.write(held), held.occurredAt(), false);
+        return rows.completed(tx, step.stepId(), new Completion(decided, usage, held.verdict()), Instant.now())
+                .chain(() -> rows.note(tx, qa)).replaceWithVoid();
+    }
+
+    private static Spent spentBy(StepCompleted completed) {
+        TokenUsage usage = completed.usage();
+        return usage == null ? new Spent(0, 0, Math.max(0, completed.durationMs()))
+                : new Spent(usage.inputTokens() + usage.outputTokens(), usage.costUsd() == null ? 0 : usage.costUsd(),
+                        Math.max(0, completed.durationMs()));
     }
 
     /**
