@@ -20,11 +20,13 @@ import dev.devgodzilla.contracts.messages.StepCommand;
 import dev.devgodzilla.contracts.messages.StepRequest;
 import dev.devgodzilla.execution.domain.DeadOutboxRecord;
 import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.testkit.PostgresTestResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A record Kafka will never take is set aside with its reason; the outbox goes on with the rest. */
 @QuarkusTest
@@ -35,12 +37,16 @@ class OutboxDeadLetterTest {
 
     @Inject
     OutboxRepository outbox;
+    @Inject
+    StateChanges changes;
+    @Inject
+    Pool pool;
 
     @Test
     void anOversizedRecordIsSetAsideAndTheNextStepStillGoesOut() throws Throwable {
         StepCommand huge = new StepCommand(Ids.newEventId(), Instant.now(), "dead-1", 1,
                 StepCommand.Action.CANCEL, TWO_MIB);
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+        VertxContextSupport.subscribeAndAwait(() -> changes.commit(
                 () -> outbox.add(Topics.STEP_COMMANDS, "dead-1", huge)));
 
         TestBus.send(Topics.STEP_REQUESTS, "dead-next", StepRequest.of("dead-next", null, "after the big one"));
@@ -65,7 +71,7 @@ class OutboxDeadLetterTest {
                 job.attempt(), job.agentId(), job.model(), TWO_MIB, job.workspace(), job.sandboxMode(),
                 job.timeoutSeconds(), job.idleTimeoutSeconds(), job.projectId(), job.qaCommand(), job.setupCommand(),
                 job.taskType());
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+        VertxContextSupport.subscribeAndAwait(() -> changes.commit(
                 () -> outbox.add(Topics.jobsFor("dummy"), "dead-job", oversized)));
 
         await().atMost(WAIT).until(() -> "FAILED".equals(StepFlowTest.state("dead-job")));
@@ -75,11 +81,22 @@ class OutboxDeadLetterTest {
         await().atMost(WAIT).until(() -> Json.write(deadRows("dead-job")).contains(Topics.jobsFor("dummy")));
     }
 
-    private static List<DeadOutboxRecord> deadRows(String key) throws Exception {
+    private List<DeadOutboxRecord> deadRows(String key) throws Exception {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(s -> s.createQuery("from DeadOutboxRecord where recordKey = :key", DeadOutboxRecord.class)
-                            .setParameter("key", key).getResultList())));
+            return VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery(
+                            "select topic, reason, payload from outbox_dead where record_key = $1")
+                    .execute(Tuple.of(key))
+                    .map(rows -> {
+                        List<DeadOutboxRecord> dead = new java.util.ArrayList<>();
+                        rows.forEach(row -> {
+                            DeadOutboxRecord record = new DeadOutboxRecord();
+                            record.topic = row.getString("topic");
+                            record.reason = row.getString("reason");
+                            record.payload = row.getString("payload");
+                            dead.add(record);
+                        });
+                        return dead;
+                    }));
         } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -2,12 +2,6 @@ package dev.devgodzilla.execution.domain;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 import dev.devgodzilla.contracts.CloudEvents;
 import dev.devgodzilla.contracts.Json;
@@ -17,26 +11,17 @@ import dev.devgodzilla.support.tracing.TraceParents;
  * A bus record waiting to be published; written in the transaction of the change it announces. It holds
  * the record exactly as it goes out (topic, key, CloudEvents type, body), so the relay sends it as it is.
  */
-@Entity
-@Table(name = "outbox")
 public class OutboxRecord {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     public String topic;
-
-    @Column(name = "record_key")
     public String recordKey;
 
     /** The CloudEvents {@code type} of the message, e.g. {@code dev.devgodzilla.sandbox.job}. */
-    @Column(name = "ce_type")
     public String ceType;
 
     /** The message JSON. */
     public String payload;
-
-    @Column(name = "created_at")
     public Instant createdAt;
 
     /**

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +36,7 @@ public class OutboxGauges {
     @Scheduled(every = "${dg.outbox.gauges-every:5s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return Panache.withSession(outbox::backlog)
+        return outbox.backlog()
                 .invoke(backlog -> {
                     rows.set(backlog.rows());
                     oldestAgeMs.set(backlog.oldestAgeMs());

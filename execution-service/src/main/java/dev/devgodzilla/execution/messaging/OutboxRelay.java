@@ -11,10 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import dev.devgodzilla.execution.domain.OutboxRecord;
 import dev.devgodzilla.execution.repository.OutboxRepository;
+import dev.devgodzilla.execution.repository.UnitOfWork;
 import dev.devgodzilla.execution.service.OutboxDeadLetters;
 import dev.devgodzilla.execution.service.OutboxWakeUp;
 import dev.devgodzilla.execution.service.StepTransitions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Publishes the outbox: the transactional outbox pattern. A state change and the record announcing it
@@ -44,11 +45,13 @@ public class OutboxRelay implements OutboxWakeUp {
     private final OutboxDeadLetters deadLetters;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
+    private final Pool pool;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(OutboxRepository outbox, OutboxDeadLetters deadLetters,
-                       @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter, Vertx vertx) {
+                       @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter, Vertx vertx, Pool pool) {
+        this.pool = pool;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.emitter = emitter;
@@ -57,7 +60,7 @@ public class OutboxRelay implements OutboxWakeUp {
 
     /**
      * Drains the outbox now, without making the caller wait, on a fresh duplicated Vert.x context marked
-     * safe (the database session must not share the caller's context, whose transaction has just ended).
+     * safe (the unit of work must not share the caller's context, whose transaction has just ended).
      * Never throws: a missed wake-up only delays the records until the reconciler's next tick.
      */
     @Override
@@ -98,7 +101,7 @@ public class OutboxRelay implements OutboxWakeUp {
 
     private Uni<Void> drainLoop() {
         again.set(false);
-        return Panache.withTransaction(this::publishBatch)
+        return UnitOfWork.run(pool, this::publishBatch)
                 .chain(sent -> sent == BATCH || again.get() ? drainLoop() : Uni.createFrom().voidItem());
     }
 
@@ -120,7 +123,7 @@ public class OutboxRelay implements OutboxWakeUp {
                     // (idempotent, so retries do not reorder): one wait for the acks, not one per row
                     List<Uni<Void>> sends = rows.stream().map(row -> send(row, sent, onThisContext)).toList();
                     return Uni.join().all(sends).andFailFast()
-                            .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0L) : outbox.deleteAll(sent))
+                            .chain(() -> sent.isEmpty() ? Uni.createFrom().item(0) : outbox.deleteAll(sent))
                             .replaceWith(rows.size());
                 }));
     }

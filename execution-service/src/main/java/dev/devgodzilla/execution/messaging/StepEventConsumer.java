@@ -40,7 +40,7 @@ public class StepEventConsumer {
         return DurableHandling.retryingTransientFailures("step event of " + event.stepId(), () -> apply(event));
     }
 
-    /** A start and a completion announce nothing and move a few columns: they need neither the ORM nor the outbox. */
+    /** A start and a completion announce nothing and move a few columns: they need no whole row and no outbox. */
     private Uni<Void> apply(StepEvent event) {
         return switch (event) {
             case StepStarted started -> progress.onStarted(started);

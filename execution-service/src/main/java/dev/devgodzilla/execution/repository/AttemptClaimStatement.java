@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * An attempt's claim as one statement, through the reactive SQL client: the step's row is taken only if the attempt
  * is current, out on a worker ({@link Step#ON_WORKER}) and held by no process, and its timeline notes the claim, in
  * one round trip and one implicit transaction. A claim is on every attempt's path, before its agent may start; as a
- * Hibernate session it was a lock, an insert, an update and a commit, four round trips and most of the claim's time.
+ * unit of work it would be a lock, an insert, an update and a commit, four round trips and most of the claim's time.
  *
  * <p>Two claims at once: the second waits for the first's row lock, then finds the row claimed and takes nothing
  * (PostgreSQL checks an update's condition again on the row it waited for).

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Spent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,21 +16,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The statements of the events every step has on its way, which change a few columns of its row: its start, its
- * completion and its QA result, on the reactive SQL client inside a caller's transaction. Each is on every step's
- * path, and each was a Hibernate session (a lock, a count of the event id, an insert, an update of the whole row, a
- * commit); here the same lock comes first, the timeline's unique event id tells a redelivery in the insert itself,
- * and the update writes only the columns the event moves (bumping the row's version as the ORM's own updates do, so
- * that a session holding an older copy of the row fails its optimistic check instead of overwriting these).
+ * completion and its QA result, inside a caller's transaction. Each is on every step's path, so each skips what a
+ * {@link UnitOfWork} would do (load the whole row, look the event id up, write back what changed): the same row
+ * lock comes first reading only what the event is checked against, the timeline's unique event id tells a
+ * redelivery in the insert itself, and the update writes only the columns the event moves, bumping the row's version
+ * as a written-back row does, so that a unit holding an older copy fails its check instead of overwriting these.
  */
 @ApplicationScoped
 public class StepEventRows {
     /** What an event is checked against, read under the step's row lock. */
     public record LockedStep(String stepId, StepState state, int attempt, String agentId, Instant createdAt,
                              String heldQaResult) {
-    }
-
-    /** What an attempt spent, added to the step's sums whatever became of its event. */
-    public record Spent(long tokens, double costUsd, long millis) {
     }
 
     /** The columns a recorded completion moves; {@code state} is COMPLETED, or QA's decision when one was held. */
@@ -54,7 +51,8 @@ public class StepEventRows {
     private static final String HOLD_QA = "update steps set held_qa_result = $2, version = version + 1"
             + " where step_id = $1";
     private static final String SPEND = "update steps set spent_tokens = spent_tokens + $2,"
-            + " spent_cost_usd = spent_cost_usd + $3, spent_ms = spent_ms + $4, version = version + 1 where step_id = $1";
+            + " spent_cost_usd = spent_cost_usd + $3, spent_ms = spent_ms + $4, version = version + 1"
+            + " where step_id = $1";
     private static final String COMPLETED = """
             update steps set state = $2, usage = $3, qa_verdict = coalesce($4, qa_verdict), held_qa_result = null,
                 failure_code = null, reason = null, lease_expires_at = null, next_attempt_at = null, updated_at = $5,

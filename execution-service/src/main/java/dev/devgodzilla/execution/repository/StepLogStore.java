@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The {@code step_log_chunks} table, through the reactive SQL client rather than Hibernate: log chunks are
+ * The {@code step_log_chunks} table, one statement each on the pool, outside any unit of work: log chunks are
  * many, small and written once, and following a step reads them from any thread.
  */
 @ApplicationScoped

@@ -1,70 +1,93 @@
 package dev.devgodzilla.execution.repository;
 
-import dev.devgodzilla.contracts.messages.StepState;
-import dev.devgodzilla.execution.domain.Step;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import static dev.devgodzilla.support.sql.SqlRows.instant;
+import static dev.devgodzilla.support.sql.SqlRows.utc;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Steps in PostgreSQL. Transitions load the row with {@link #lock} so the sweeper and consumers take turns. */
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.contracts.messages.FailureCode;
+import dev.devgodzilla.contracts.messages.QaVerdict;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Spent;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.repository.UnitOfWork.Table;
+import dev.devgodzilla.support.sql.SqlRows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Steps in PostgreSQL. Transitions load the row with {@link #lock} so the sweeper and consumers take turns; a step
+ * loaded in a {@link UnitOfWork} is written back, what changed of it, when the unit commits.
+ */
 @ApplicationScoped
-public class StepRepository implements PanacheRepositoryBase<Step, String> {
+public class StepRepository {
+    private static final List<String> COLUMNS = List.of("step_id", "request", "request_hash", "agent_id", "model",
+            "state", "attempt", "max_attempts", "availability_checks", "lease_expires_at", "next_attempt_at",
+            "failure_code", "reason", "qa_verdict", "claimed_by", "waiting_on", "held_qa_result", "project_id",
+            "resume_session_id", "prompt", "usage", "spent_tokens", "spent_cost_usd", "spent_ms", "created_at",
+            "updated_at");
+    static final Table<Step> STEPS = new Table<>("steps", COLUMNS, StepRepository::columns, true);
+    private static final String SELECT = "select " + String.join(", ", COLUMNS) + ", version from steps";
+    private static final String[] ON_WORKER = Step.ON_WORKER.stream().map(StepState::name).toArray(String[]::new);
+
+    private final Pool pool;
+
+    public StepRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** The step with its row locked until the transaction ends ({@code select ... for update}). */
     public Uni<Step> lock(String stepId) {
-        return findById(stepId, LockModeType.PESSIMISTIC_WRITE);
+        return one(SELECT + " where step_id = $1 for update", stepId);
+    }
+
+    /** The step as it is now, not locked; null for an unknown one. */
+    public Uni<Step> findById(String stepId) {
+        return one(SELECT + " where step_id = $1", stepId);
+    }
+
+    /** Stores a new step; what the caller changes of it afterwards in the same unit is written too. */
+    public Uni<Step> persist(Step step) {
+        return UnitOfWork.insert(pool, STEPS, step);
     }
 
     public Uni<List<String>> expiredLeases(Instant now, int limit) {
-        return Panache.getSession().chain(session -> session.createQuery(
-                        "select s.stepId from Step s where s.state in :states and s.leaseExpiresAt < :now"
-                                + " order by s.leaseExpiresAt", String.class)
-                .setParameter("states", List.of(StepState.DISPATCHED, StepState.RUNNING))
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList());
+        return ids("select step_id from steps where state = any($1) and lease_expires_at < $2"
+                + " order by lease_expires_at limit $3", Tuple.of(ON_WORKER, utc(now), limit));
     }
 
     /** Steps waiting for their dependencies, the longest waiting first. */
     public Uni<List<String>> waiting(int limit) {
-        return Panache.getSession().chain(session -> session.createQuery(
-                        "select s.stepId from Step s where s.state = :state order by s.updatedAt", String.class)
-                .setParameter("state", StepState.WAITING)
-                .setMaxResults(limit)
-                .getResultList());
-    }
-
-    /** The states of the known steps among {@code stepIds}. */
-    public Uni<java.util.Map<String, StepState>> statesOf(java.util.Collection<String> stepIds) {
-        if (stepIds.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
-        }
-        return Panache.getSession().chain(session -> session.createQuery(
-                        "select s.stepId, s.state from Step s where s.stepId in :ids", Object[].class)
-                .setParameter("ids", stepIds)
-                .getResultList())
-                .map(rows -> {
-                    java.util.Map<String, StepState> states = new java.util.HashMap<>();
-                    rows.forEach(r -> states.put((String) r[0], (StepState) r[1]));
-                    return states;
-                });
+        return ids("select step_id from steps where state = $1 order by updated_at limit $2",
+                Tuple.of(StepState.WAITING.name(), limit));
     }
 
     public Uni<List<String>> dueRetries(Instant now, int limit) {
-        return Panache.getSession().chain(session -> session.createQuery(
-                        "select s.stepId from Step s where s.state = :state and s.nextAttemptAt <= :now"
-                                + " order by s.nextAttemptAt", String.class)
-                .setParameter("state", StepState.RECEIVED)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList());
+        return ids("select step_id from steps where state = $1 and next_attempt_at <= $2 order by next_attempt_at"
+                + " limit $3", Tuple.of(StepState.RECEIVED.name(), utc(now), limit));
+    }
+
+    /** The states of the known steps among {@code stepIds}. */
+    public Uni<Map<String, StepState>> statesOf(Collection<String> stepIds) {
+        if (stepIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client().preparedQuery("select step_id, state from steps where step_id = any($1)")
+                .execute(Tuple.of(stepIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StepState> states = new HashMap<>();
+                    rows.forEach(row -> states.put(row.getString("step_id"),
+                            StepState.valueOf(row.getString("state"))));
+                    return states;
+                });
     }
 
     /**
@@ -73,8 +96,9 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
      * that took the job and died is then noticed in a lease's time, not a dispatch timeout's.
      */
     public Uni<Integer> extendLease(String stepId, int attempt, Instant until) {
-        return update("leaseExpiresAt = ?1, updatedAt = ?2 where stepId = ?3 and attempt = ?4 and state in ?5",
-                until, Instant.now(), stepId, attempt, List.of(StepState.DISPATCHED, StepState.RUNNING));
+        return update("update steps set lease_expires_at = $1, updated_at = $2, version = version + 1"
+                        + " where step_id = $3 and attempt = $4 and state = any($5)",
+                Tuple.of(utc(until), utc(Instant.now()), stepId, attempt, ON_WORKER));
     }
 
     /**
@@ -82,8 +106,9 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
      * step never expires, the lease only says where a completion posted through the API goes.
      */
     public Uni<Integer> holdPending(String stepId, int attempt, Instant until, String workerId) {
-        return update("leaseExpiresAt = ?1, claimedBy = ?2 where stepId = ?3 and attempt = ?4 and state = ?5",
-                until, workerId, stepId, attempt, StepState.PENDING);
+        return update("update steps set lease_expires_at = $1, claimed_by = $2, version = version + 1"
+                        + " where step_id = $3 and attempt = $4 and state = $5",
+                Tuple.of(utc(until), workerId, stepId, attempt, StepState.PENDING.name()));
     }
 
     /**
@@ -92,30 +117,95 @@ public class StepRepository implements PanacheRepositoryBase<Step, String> {
      * in a lease's time.
      */
     public Uni<Integer> holdWaiting(String stepId, int attempt, Instant until, String workerId) {
-        return update("leaseExpiresAt = ?1, waitingOn = ?2, updatedAt = ?3 where stepId = ?4 and attempt = ?5"
-                        + " and state = ?6 and claimedBy is null",
-                until, workerId, Instant.now(), stepId, attempt, StepState.DISPATCHED);
+        return update("update steps set lease_expires_at = $1, waiting_on = $2, updated_at = $3, version = version + 1"
+                        + " where step_id = $4 and attempt = $5 and state = $6 and claimed_by is null",
+                Tuple.from(new Object[] {utc(until), workerId, utc(Instant.now()), stepId, attempt,
+                        StepState.DISPATCHED.name()}));
     }
 
     /**
-     * What the steps of {@code projectId} spent on {@code agentId} together, {@code [tokens, cost, ms]}, not
-     * counting {@code exceptStepId} (whose own spending the caller holds).
+     * What the steps of {@code projectId} spent on {@code agentId} together, not counting {@code exceptStepId}
+     * (whose own spending the caller holds).
      */
-    public Uni<Object[]> projectSpend(String projectId, String agentId, String exceptStepId) {
-        return Panache.getSession().chain(session -> session.createQuery(
-                        "select coalesce(sum(s.spentTokens), 0), coalesce(sum(s.spentCostUsd), 0.0),"
-                                + " coalesce(sum(s.spentMs), 0) from Step s where s.projectId = :project"
-                                + " and s.agentId = :agent and s.stepId <> :step", Object[].class)
-                .setParameter("project", projectId)
-                .setParameter("agent", agentId)
-                .setParameter("step", exceptStepId)
-                .getSingleResult());
+    public Uni<Spent> projectSpend(String projectId, String agentId, String exceptStepId) {
+        return client().preparedQuery("select cast(coalesce(sum(spent_tokens), 0) as bigint) as tokens,"
+                        + " coalesce(sum(spent_cost_usd), 0.0) as cost,"
+                        + " cast(coalesce(sum(spent_ms), 0) as bigint) as millis"
+                        + " from steps where project_id = $1 and agent_id = $2 and step_id <> $3")
+                .execute(Tuple.of(projectId, agentId, exceptStepId))
+                .map(rows -> SqlRows.first(rows, row -> new Spent(row.getLong("tokens"), row.getDouble("cost"),
+                        row.getLong("millis"))));
     }
 
+    /** The newest steps, of {@code state} only unless it is null, at most {@code limit}. */
     public Uni<List<Step>> list(StepState state, int limit) {
-        var query = state == null
-                ? findAll(Sort.by("createdAt").descending())
-                : find("state", Sort.by("createdAt").descending(), state);
-        return query.page(Page.ofSize(limit)).list();
+        return client().preparedQuery(state == null ? SELECT + " order by created_at desc limit $1"
+                        : SELECT + " where state = $2 order by created_at desc limit $1")
+                .execute(state == null ? Tuple.of(limit) : Tuple.of(limit, state.name()))
+                .map(rows -> SqlRows.all(rows, StepRepository::step));
+    }
+
+    private Uni<Step> one(String query, String stepId) {
+        return client().preparedQuery(query).execute(Tuple.of(stepId))
+                .map(rows -> SqlRows.first(rows, row -> UnitOfWork.track(STEPS, step(row), row.getLong("version"))));
+    }
+
+    private Uni<List<String>> ids(String query, Tuple args) {
+        return client().preparedQuery(query).execute(args)
+                .map(rows -> SqlRows.all(rows, row -> row.getString("step_id")));
+    }
+
+    private Uni<Integer> update(String statement, Tuple args) {
+        return client().preparedQuery(statement).execute(args).map(rows -> rows.rowCount());
+    }
+
+    private io.vertx.mutiny.sqlclient.SqlClient client() {
+        return UnitOfWork.client(pool);
+    }
+
+    private static Object[] columns(Step s) {
+        return new Object[] {s.stepId, s.request, s.requestHash, s.agentId, s.model, name(s.state), s.attempt,
+                s.maxAttempts, s.availabilityChecks, utc(s.leaseExpiresAt), utc(s.nextAttemptAt), name(s.failureCode),
+                s.reason, name(s.qaVerdict), s.claimedBy, s.waitingOn, s.heldQaResult, s.projectId,
+                s.resumeSessionId, s.prompt, s.usage, s.spentTokens, s.spentCostUsd, s.spentMs, utc(s.createdAt),
+                utc(s.updatedAt)};
+    }
+
+    private static Step step(Row row) {
+        Step s = new Step();
+        s.stepId = row.getString("step_id");
+        s.request = row.getString("request");
+        s.requestHash = row.getString("request_hash");
+        s.agentId = row.getString("agent_id");
+        s.model = row.getString("model");
+        s.state = StepState.valueOf(row.getString("state"));
+        s.attempt = row.getInteger("attempt");
+        s.maxAttempts = row.getInteger("max_attempts");
+        s.availabilityChecks = row.getInteger("availability_checks");
+        s.leaseExpiresAt = instant(row, "lease_expires_at");
+        s.nextAttemptAt = instant(row, "next_attempt_at");
+        String failure = row.getString("failure_code");
+        s.failureCode = failure == null ? null : FailureCode.valueOf(failure);
+        s.reason = row.getString("reason");
+        String verdict = row.getString("qa_verdict");
+        s.qaVerdict = verdict == null ? null : QaVerdict.valueOf(verdict);
+        s.claimedBy = row.getString("claimed_by");
+        s.waitingOn = row.getString("waiting_on");
+        s.heldQaResult = row.getString("held_qa_result");
+        s.projectId = row.getString("project_id");
+        s.resumeSessionId = row.getString("resume_session_id");
+        s.prompt = row.getString("prompt");
+        s.usage = row.getString("usage");
+        s.spentTokens = row.getLong("spent_tokens");
+        s.spentCostUsd = row.getDouble("spent_cost_usd");
+        s.spentMs = row.getLong("spent_ms");
+        s.createdAt = instant(row, "created_at");
+        s.updatedAt = instant(row, "updated_at");
+        s.version = row.getLong("version");
+        return s;
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }

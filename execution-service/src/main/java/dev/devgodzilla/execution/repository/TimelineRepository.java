@@ -1,39 +1,69 @@
 package dev.devgodzilla.execution.repository;
 
-import dev.devgodzilla.execution.domain.TimelineEntry;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import static dev.devgodzilla.support.sql.SqlRows.instant;
+import static dev.devgodzilla.support.sql.SqlRows.utc;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The timeline of each step. */
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.devgodzilla.execution.domain.TimelineEntry;
+import dev.devgodzilla.support.sql.SqlRows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The timeline of each step: the {@code step_events} table. */
 @ApplicationScoped
-public class TimelineRepository implements PanacheRepositoryBase<TimelineEntry, Long> {
+public class TimelineRepository {
+    private static final String RECORD = """
+            insert into step_events (step_id, attempt, kind, event_id, summary, payload, ignored, occurred_at,
+                recorded_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """;
+
+    private final Pool pool;
+
+    public TimelineRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     public Uni<Boolean> seen(String eventId) {
-        return count("eventId", eventId).map(n -> n > 0);
+        return UnitOfWork.client(pool).preparedQuery("select 1 from step_events where event_id = $1")
+                .execute(Tuple.of(eventId)).map(rows -> rows.size() > 0);
     }
 
     public Uni<List<TimelineEntry>> of(String stepId) {
-        return list("stepId", Sort.by("recordedAt").and("id"), stepId);
+        return UnitOfWork.client(pool).preparedQuery("select id, step_id, attempt, kind, event_id, summary,"
+                        + " payload, ignored, occurred_at, recorded_at from step_events where step_id = $1"
+                        + " order by recorded_at, id")
+                .execute(Tuple.of(stepId))
+                .map(rows -> SqlRows.all(rows, TimelineRepository::entry));
     }
 
     /** Adds an entry; the caller has checked {@link #seen} where the event may be redelivered. */
-    public Uni<TimelineEntry> record(String stepId, int attempt, String kind, String eventId, String summary,
-                                     String payload, Instant occurredAt, boolean ignored) {
+    public Uni<Void> record(String stepId, int attempt, String kind, String eventId, String summary,
+                            String payload, Instant occurredAt, boolean ignored) {
+        return UnitOfWork.client(pool).preparedQuery(RECORD)
+                .execute(Tuple.from(new Object[] {stepId, attempt, kind, eventId, summary, payload, ignored,
+                        utc(occurredAt), utc(Instant.now())}))
+                .replaceWithVoid();
+    }
+
+    private static TimelineEntry entry(Row row) {
         TimelineEntry entry = new TimelineEntry();
-        entry.stepId = stepId;
-        entry.attempt = attempt;
-        entry.kind = kind;
-        entry.eventId = eventId;
-        entry.summary = summary;
-        entry.payload = payload;
-        entry.occurredAt = occurredAt;
-        entry.recordedAt = Instant.now();
-        entry.ignored = ignored;
-        return persist(entry);
+        entry.id = row.getLong("id");
+        entry.stepId = row.getString("step_id");
+        entry.attempt = row.getInteger("attempt");
+        entry.kind = row.getString("kind");
+        entry.eventId = row.getString("event_id");
+        entry.summary = row.getString("summary");
+        entry.payload = row.getString("payload");
+        entry.ignored = row.getBoolean("ignored");
+        entry.occurredAt = instant(row, "occurred_at");
+        entry.recordedAt = instant(row, "recorded_at");
+        return entry;
     }
 }

@@ -15,7 +15,6 @@ import dev.devgodzilla.contracts.messages.FeedbackAction;
 import dev.devgodzilla.execution.domain.Clarification;
 import dev.devgodzilla.execution.service.Clarifications;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The questions of blocked steps, across steps: {@code ?state=open} (the default), answered or closed. */
@@ -50,7 +49,7 @@ public class ClarificationResource {
             throw new ProblemException(400, "Invalid state", "state must be one of open, answered, closed; got '"
                     + state + "'");
         }
-        return Panache.withSession(() -> clarifications.inState(wanted, Math.max(1, Math.min(limit, MAX_LIST))))
+        return clarifications.inState(wanted, Math.max(1, Math.min(limit, MAX_LIST)))
                 .map(all -> all.stream().map(ClarificationView::of).toList());
     }
 }

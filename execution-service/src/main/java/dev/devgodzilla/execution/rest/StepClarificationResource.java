@@ -18,7 +18,6 @@ import dev.devgodzilla.execution.service.IdeCompletions;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.execution.service.StepNotFoundException;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,12 +47,12 @@ public class StepClarificationResource {
     @GET
     @Path("clarifications")
     public Uni<List<ClarificationView>> ofStep(@PathParam("stepId") String stepId) {
-        return Panache.withSession(() -> steps.findById(stepId).chain(step -> {
+        return steps.findById(stepId).chain(step -> {
             if (step == null) {
                 return Uni.createFrom().failure(new StepNotFoundException(stepId));
             }
             return clarifications.ofStep(stepId);
-        })).map(all -> all.stream().map(ClarificationView::of).toList());
+        }).map(all -> all.stream().map(ClarificationView::of).toList());
     }
 
     /** What completing an IDE step sends: done, blocked or failed, what was done, and the question if blocked. */

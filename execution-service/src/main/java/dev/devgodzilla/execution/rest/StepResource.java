@@ -29,7 +29,6 @@ import dev.devgodzilla.execution.service.StepSubmission;
 import dev.devgodzilla.execution.service.SubmitResult;
 import dev.devgodzilla.support.rest.Problem;
 import dev.devgodzilla.support.rest.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -95,7 +94,7 @@ public class StepResource {
             throw new ProblemException(400, "Invalid query", "limit must be between 1 and " + MAX_LIST,
                     List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_LIST)));
         }
-        return Panache.withSession(() -> steps.list(filter, limit))
+        return steps.list(filter, limit)
                 .map(found -> found.stream().map(s -> StepView.of(s, null)).toList());
     }
 
@@ -121,9 +120,9 @@ public class StepResource {
     }
 
     private Uni<StepView> view(String stepId) {
-        return Panache.withSession(() -> steps.findById(stepId).chain(step -> step == null
+        return steps.findById(stepId).chain(step -> step == null
                 ? Uni.createFrom().failure(new StepNotFoundException(stepId))
-                : timeline.of(stepId).map(entries -> StepView.of(step, entries))));
+                : timeline.of(stepId).map(entries -> StepView.of(step, entries)));
     }
 
     private static ProblemException invalid(SubmitResult result) {

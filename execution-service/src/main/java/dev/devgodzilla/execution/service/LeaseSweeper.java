@@ -13,7 +13,6 @@ import dev.devgodzilla.execution.bus.BusWatch;
 import dev.devgodzilla.execution.bus.StepEventsBacklog;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.repository.StepRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -74,12 +73,12 @@ public class LeaseSweeper {
             brokerWasAway = true;
         }
         Uni<Void> leases = !leasesMayExpire(now) ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> steps.expiredLeases(now, BATCH))
+                : steps.expiredLeases(now, BATCH)
                 .chain(expired -> each(expired, lifecycle::expireLease));
         return leases
-                .chain(() -> Panache.withSession(() -> steps.dueRetries(now, BATCH)))
+                .chain(() -> steps.dueRetries(now, BATCH))
                 .chain(due -> each(due, lifecycle::retryDue))
-                .chain(() -> Panache.withSession(() -> steps.waiting(BATCH)))
+                .chain(() -> steps.waiting(BATCH))
                 .chain(waiting -> each(waiting, dependencies::evaluate))
                 .invoke(this::recovered)
                 .onFailure().invoke(e -> {

@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.execution.repository.OutboxRepository;
 import dev.devgodzilla.execution.repository.OutboxRepository.RowsWritten;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.devgodzilla.execution.repository.UnitOfWork;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The one way a step's state changes: the change and the outbox rows announcing it commit in one
@@ -16,13 +17,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StateChanges {
     private final OutboxWakeUp relay;
+    private final Pool pool;
 
-    public StateChanges(OutboxWakeUp relay) {
+    public StateChanges(OutboxWakeUp relay, Pool pool) {
         this.relay = relay;
+        this.pool = pool;
     }
 
     /**
-     * Runs {@code change} in a new transaction and, once it has committed, wakes the relay if it added
+     * Runs {@code change} in a new transaction (a {@link UnitOfWork}: the steps it loads and changes are written
+     * back before the commit) and, once it has committed, wakes the relay if it added
      * outbox rows ({@link OutboxRepository#add} marks the transaction's context): most changes (heartbeats,
      * log chunks, a step's start) announce nothing, and an empty drain is a transaction of its own. No
      * caller has to know which changes announce something. A change that fails rolls back and wakes nothing.
@@ -30,7 +34,7 @@ public class StateChanges {
     public <T> Uni<T> commit(Supplier<Uni<T>> change) {
         return Uni.createFrom().deferred(() -> {
             RowsWritten rows = OutboxRepository.noteRowsWritten();
-            return Panache.withTransaction(change).invoke(() -> {
+            return UnitOfWork.run(pool, change).invoke(() -> {
                 if (rows == null || rows.any()) {
                     relay.wakeUp();
                 }

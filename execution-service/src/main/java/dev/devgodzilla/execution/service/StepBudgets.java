@@ -47,9 +47,9 @@ public class StepBudgets {
             return Uni.createFrom().item(new Left(stepLeft, null));
         }
         return steps.projectSpend(step.projectId, step.agentId, step.stepId).map(others -> {
-            long tokens = ((Number) others[0]).longValue() + step.spentTokens;
-            double cost = ((Number) others[1]).doubleValue() + step.spentCostUsd;
-            long millis = ((Number) others[2]).longValue() + step.spentMs;
+            long tokens = others.tokens() + step.spentTokens;
+            double cost = others.costUsd() + step.spentCostUsd;
+            long millis = others.millis() + step.spentMs;
             Budget projectLeft = ofProject.left(tokens, cost, millis);
             String exhausted = projectLeft.exhausted().map(measure -> "project '" + step.projectId + "' has spent "
                     + spent(measure, tokens, cost, millis) + " of its budget of " + limit(measure, ofProject)

@@ -114,7 +114,7 @@ public class StepDependencies {
 
     /** Forgets what {@code stepId} depended on: a new request for it says anew. */
     Uni<Void> forget(String stepId) {
-        return dependencies.delete("stepId", stepId).replaceWithVoid();
+        return dependencies.forget(stepId);
     }
 
     /** Looks at a waiting step again (the sweeper, now and then): dispatch it, fail it, or leave it waiting. */

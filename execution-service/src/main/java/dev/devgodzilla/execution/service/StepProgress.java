@@ -12,15 +12,14 @@ import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.StepState;
-import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.execution.config.ExecutionConfig;
 import dev.devgodzilla.execution.domain.AttemptUsage;
+import dev.devgodzilla.execution.domain.Spent;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.StepEventRows;
 import dev.devgodzilla.execution.repository.StepEventRows.Completion;
 import dev.devgodzilla.execution.repository.StepEventRows.LockedStep;
 import dev.devgodzilla.execution.repository.StepEventRows.Note;
-import dev.devgodzilla.execution.repository.StepEventRows.Spent;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,10 +27,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The three events of every step's way that move only a few of its columns, its start, its completion and its QA
- * result, applied in a short transaction of the reactive SQL client ({@link StepEventRows}) instead of a Hibernate
- * session: the same rules as {@link StepLifecycle}'s for the other events (the same row lock first, one timeline
- * entry per event id, an attempt's spending counted whatever became of its event, fenced by attempt and state), at
- * a fraction of the cost per record. None writes an outbox row, so none wakes the relay.
+ * result, applied in a short transaction of their own statements ({@link StepEventRows}) rather than a unit of
+ * work that loads the whole row: the same rules as {@link StepLifecycle}'s for the other events (the same row lock
+ * first, one timeline entry per event id, an attempt's spending counted whatever became of its event, fenced by
+ * attempt and state), at a fraction of the cost per record. None writes an outbox row, so none wakes the relay.
  */
 @ApplicationScoped
 public class StepProgress {
@@ -97,7 +96,7 @@ public class StepProgress {
                 }
                 // an attempt's spending counts whatever became of its event: the tokens were spent
                 Uni<Void> spent = completed.attempt() == 0 ? Uni.createFrom().voidItem()
-                        : rows.spend(tx, step.stepId(), spentBy(completed));
+                        : rows.spend(tx, step.stepId(), Spent.of(completed.usage(), completed.durationMs()));
                 if (fenced != null) {
                     Log.infof("step %s: completed event of attempt %d ignored: %s", step.stepId(),
                             completed.attempt(), fenced);
@@ -121,13 +120,6 @@ public class StepProgress {
                 Json.write(held), held.occurredAt(), false);
         return rows.completed(tx, step.stepId(), new Completion(decided, usage, held.verdict()), Instant.now())
                 .chain(() -> rows.note(tx, qa)).replaceWithVoid();
-    }
-
-    private static Spent spentBy(StepCompleted completed) {
-        TokenUsage usage = completed.usage();
-        return usage == null ? new Spent(0, 0, Math.max(0, completed.durationMs()))
-                : new Spent(usage.inputTokens() + usage.outputTokens(), usage.costUsd() == null ? 0 : usage.costUsd(),
-                        Math.max(0, completed.durationMs()));
     }
 
     /**

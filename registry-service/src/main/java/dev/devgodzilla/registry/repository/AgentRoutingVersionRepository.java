@@ -3,6 +3,7 @@ package dev.devgodzilla.registry.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.registry.domain.AgentRoutingVersion;
+import dev.devgodzilla.support.sql.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

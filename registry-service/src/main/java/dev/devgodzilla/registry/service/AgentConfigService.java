@@ -17,7 +17,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.registry.domain.AgentConfigVersion;
 import dev.devgodzilla.registry.repository.AgentConfigVersionRepository;
-import dev.devgodzilla.registry.repository.SqlRows;
+import dev.devgodzilla.support.sql.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -11,7 +11,7 @@ import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.agents.AgentRouting;
 import dev.devgodzilla.registry.domain.AgentRoutingVersion;
 import dev.devgodzilla.registry.repository.AgentRoutingVersionRepository;
-import dev.devgodzilla.registry.repository.SqlRows;
+import dev.devgodzilla.support.sql.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

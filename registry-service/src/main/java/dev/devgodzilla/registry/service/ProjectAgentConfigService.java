@@ -14,7 +14,7 @@ import dev.devgodzilla.contracts.agents.AgentMetadata;
 import dev.devgodzilla.contracts.agents.ProjectAgentConfig;
 import dev.devgodzilla.registry.domain.ProjectAgentConfigVersion;
 import dev.devgodzilla.registry.repository.ProjectAgentConfigVersionRepository;
-import dev.devgodzilla.registry.repository.SqlRows;
+import dev.devgodzilla.support.sql.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -10,7 +10,7 @@ import dev.devgodzilla.contracts.prompts.PromptRenderer;
 import dev.devgodzilla.contracts.prompts.PromptTemplate;
 import dev.devgodzilla.registry.domain.PromptTemplateVersion;
 import dev.devgodzilla.registry.repository.PromptTemplateVersionRepository;
-import dev.devgodzilla.registry.repository.SqlRows;
+import dev.devgodzilla.support.sql.SqlRows;
 import dev.devgodzilla.support.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,4 +1,4 @@
-package dev.devgodzilla.registry.repository;
+package dev.devgodzilla.support.sql;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,29 +11,29 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.pgclient.PgException;
 
-/** What the repositories share in reading rows of the reactive SQL client and binding their values. */
+/** What the services' repositories share in reading rows of the reactive SQL client and binding their values. */
 public final class SqlRows {
     private SqlRows() {
     }
 
     /** The first row mapped, null when there is none. */
-    static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {
+    public static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {
         var it = rows.iterator();
         return it.hasNext() ? mapper.apply(it.next()) : null;
     }
 
-    static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+    public static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
         List<T> all = new ArrayList<>(rows.size());
         rows.forEach(row -> all.add(mapper.apply(row)));
         return all;
     }
 
     /** A {@code timestamp with time zone} parameter. */
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(Row row, String column) {
+    public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }
