@@ -10,6 +10,7 @@ import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepCompleted;
+import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.config.ExecutionConfig;
@@ -48,31 +49,16 @@ public class StepProgress {
 
     /** Records the start once, and runs the step when it is its current attempt's. */
     public Uni<Void> onStarted(StepStarted started) {
-        String eventId = started.eventId() != null ? started.eventId() : Ids.newEventId();
-        return pool.withTransaction(tx -> rows.lock(tx, started.stepId()).chain(step -> {
-            if (step == null) {
-                Log.debugf("step %s: event %s for an unknown step, skipped", started.stepId(), eventId);
+        return noted(started, (tx, step, fenced) -> {
+            if (fenced != null) {
                 return Uni.createFrom().voidItem();
             }
-            String fenced = StepLifecycle.fence(step.state(), step.attempt(), started.attempt());
-            String summary = StepLifecycle.summarize(started) + (fenced == null ? "" : " (ignored: " + fenced + ")");
-            Note note = new Note(step.stepId(), started.attempt(), started.type().wireName(), eventId, summary,
-                    Json.write(started), started.occurredAt(), fenced != null);
-            return rows.note(tx, note).chain(recorded -> {
-                if (!recorded || fenced != null) {
-                    if (recorded) {
-                        Log.infof("step %s: started event of attempt %d ignored: %s", step.stepId(),
-                                started.attempt(), fenced);
-                    }
-                    return Uni.createFrom().voidItem();
-                }
-                if (started.attempt() == 1) {
-                    metrics.firstStarted(step.agentId(), step.createdAt());
-                }
-                Instant now = Instant.now();
-                return rows.running(tx, step.stepId(), now.plus(config.leaseTtl()), now);
-            });
-        }));
+            if (started.attempt() == 1) {
+                metrics.firstStarted(step.agentId(), step.createdAt());
+            }
+            Instant now = Instant.now();
+            return rows.running(tx, step.stepId(), now.plus(config.leaseTtl()), now);
+        });
     }
 
     /**
@@ -80,29 +66,43 @@ public class StepProgress {
      * overtook it and is held on the step decides it at once.
      */
     public Uni<Void> onCompleted(StepCompleted completed) {
-        String eventId = completed.eventId() != null ? completed.eventId() : Ids.newEventId();
-        return pool.withTransaction(tx -> rows.lock(tx, completed.stepId()).chain(step -> {
+        return noted(completed, (tx, step, fenced) -> {
+            // an attempt's spending counts whatever became of its event: the tokens were spent
+            Uni<Void> spent = completed.attempt() == 0 ? Uni.createFrom().voidItem()
+                    : rows.spend(tx, step.stepId(), Spent.of(completed.usage(), completed.durationMs()));
+            return fenced != null ? spent : spent.chain(() -> complete(tx, step, completed));
+        });
+    }
+
+    /** What follows an event noted in its step's timeline for the first time; {@code fenced} as the timeline says. */
+    private interface AfterNote {
+        Uni<Void> apply(SqlConnection tx, LockedStep step, String fenced);
+    }
+
+    /**
+     * Locks the event's step and notes the event in its timeline, fenced by attempt and state; {@code then} goes on
+     * only when the note is new (not a redelivery), in the same transaction.
+     */
+    private Uni<Void> noted(StepEvent event, AfterNote then) {
+        String eventId = event.eventId() != null ? event.eventId() : Ids.newEventId();
+        return pool.withTransaction(tx -> rows.lock(tx, event.stepId()).chain(step -> {
             if (step == null) {
-                Log.debugf("step %s: event %s for an unknown step, skipped", completed.stepId(), eventId);
+                Log.debugf("step %s: event %s for an unknown step, skipped", event.stepId(), eventId);
                 return Uni.createFrom().voidItem();
             }
-            String fenced = StepLifecycle.fence(step.state(), step.attempt(), completed.attempt());
-            String summary = StepLifecycle.summarize(completed) + (fenced == null ? "" : " (ignored: " + fenced + ")");
-            Note note = new Note(step.stepId(), completed.attempt(), completed.type().wireName(), eventId, summary,
-                    Json.write(completed), completed.occurredAt(), fenced != null);
+            String fenced = StepLifecycle.fence(step.state(), step.attempt(), event.attempt());
+            String summary = StepLifecycle.summarize(event) + (fenced == null ? "" : " (ignored: " + fenced + ")");
+            Note note = new Note(step.stepId(), event.attempt(), event.type().wireName(), eventId, summary,
+                    Json.write(event), event.occurredAt(), fenced != null);
             return rows.note(tx, note).chain(recorded -> {
                 if (!recorded) {
                     return Uni.createFrom().voidItem();
                 }
-                // an attempt's spending counts whatever became of its event: the tokens were spent
-                Uni<Void> spent = completed.attempt() == 0 ? Uni.createFrom().voidItem()
-                        : rows.spend(tx, step.stepId(), Spent.of(completed.usage(), completed.durationMs()));
                 if (fenced != null) {
-                    Log.infof("step %s: completed event of attempt %d ignored: %s", step.stepId(),
-                            completed.attempt(), fenced);
-                    return spent;
+                    Log.infof("step %s: %s event of attempt %d ignored: %s", step.stepId(), event.type().wireName(),
+                            event.attempt(), fenced);
                 }
-                return spent.chain(() -> complete(tx, step, completed));
+                return then.apply(tx, step, fenced);
             });
         }));
     }
