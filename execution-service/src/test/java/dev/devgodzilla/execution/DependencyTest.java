@@ -4,15 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.devgodzilla.contracts.Topics;
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepRequest;
+import dev.devgodzilla.contracts.messages.StepState;
+import dev.devgodzilla.execution.domain.Step;
+import dev.devgodzilla.execution.domain.StepDependency;
+import dev.devgodzilla.execution.repository.StepDependencyRepository;
+import dev.devgodzilla.execution.repository.StepRepository;
+import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.testkit.PostgresTestResource;
 import dev.devgodzilla.testkit.TestApiTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +35,13 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(PostgresTestResource.class)
 class DependencyTest {
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    StateChanges changes;
+    @Inject
+    StepRepository steps;
+    @Inject
+    StepDependencyRepository dependencies;
 
     @Test
     void aChainRunsInOrderAndAFailureEndsTheStepsAfterIt() {
@@ -72,6 +88,37 @@ class DependencyTest {
                 "t", null, List.of("step 1 made the schema"), null, null, null, null, null, null, null);
         submit(described);
         await().atMost(WAIT).until(() -> TestBus.jobs("dep-text").size() == 1);
+    }
+
+    @Test
+    void aStepWhoseDependencyNeverArrivesFailsOnceItsWaitIsOverWhileOneWithARunningDependencyWaits() throws Throwable {
+        // received two days ago (the wait is a day), depending on a step execution-service never heard of
+        waitingSince("dep-never", "dep-missing", Instant.now().minus(Duration.ofDays(2)));
+        // received as long ago, depending on a step that is under way: nothing to decide yet
+        submit(StepRequest.of("dep-running", "dummy", "print running"));
+        await().atMost(WAIT).until(() -> TestBus.jobs("dep-running").size() == 1);
+        waitingSince("dep-patient", "dep-running", Instant.now().minus(Duration.ofDays(2)));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(StepFlowTest.state("dep-never")));
+        assertThat(StepFlowTest.view("dep-never").getString("failureCode")).isEqualTo("DEPENDENCY_FAILED");
+        assertThat(StepFlowTest.view("dep-never").getString("reason"))
+                .contains("dep-missing it depends on did not arrive within");
+        assertThat(StepFlowTest.state("dep-patient")).isEqualTo("WAITING");
+    }
+
+    /** A step stored as waiting for {@code dependency} since {@code since}, as a request long ago left it. */
+    private void waitingSince(String stepId, String dependency, Instant since) throws Throwable {
+        Step step = new Step();
+        step.stepId = stepId;
+        step.request = "{}";
+        step.requestHash = "hash-" + stepId;
+        step.agentId = "dummy";
+        step.state = StepState.WAITING;
+        step.maxAttempts = 1;
+        step.createdAt = since;
+        step.updatedAt = since;
+        VertxContextSupport.subscribeAndAwait(() -> changes.commit(() -> steps.persist(step)
+                .chain(() -> dependencies.persist(List.of(StepDependency.of(stepId, dependency))))));
     }
 
     private static StepRequest dependingOn(String stepId, String dependency) {

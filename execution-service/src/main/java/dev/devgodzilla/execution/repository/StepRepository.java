@@ -37,6 +37,21 @@ public class StepRepository {
     static final Table<Step> STEPS = new Table<>("steps", COLUMNS, StepRepository::columns, true);
     private static final String SELECT = "select " + String.join(", ", COLUMNS) + ", version from steps";
     private static final String[] ON_WORKER = Step.ON_WORKER.stream().map(StepState::name).toArray(String[]::new);
+    /** The ends of a step that fail the steps depending on it. */
+    private static final String[] UNPASSED_ENDS = {StepState.FAILED.name(), StepState.QA_FAILED.name(),
+            StepState.TIMED_OUT.name(), StepState.CANCELLED.name()};
+    private static final String DECIDABLE_WAITING = """
+            select s.step_id from steps s
+            where s.state = $1 and (
+                exists (select 1 from step_dependencies d join steps o on o.step_id = d.depends_on
+                        where d.step_id = s.step_id and o.state = any($2))
+                or not exists (select 1 from step_dependencies d left join steps o on o.step_id = d.depends_on
+                        where d.step_id = s.step_id and (o.state is null or o.state <> $3))
+                or (s.created_at < $4 and exists (select 1 from step_dependencies d where d.step_id = s.step_id
+                        and not exists (select 1 from steps o where o.step_id = d.depends_on))))
+            order by s.updated_at limit $5
+            """;
+
 
     private final Pool pool;
 
@@ -64,10 +79,15 @@ public class StepRepository {
                 + " order by lease_expires_at limit $3", Tuple.of(ON_WORKER, utc(now), limit));
     }
 
-    /** Steps waiting for their dependencies, the longest waiting first. */
-    public Uni<List<String>> waiting(int limit) {
-        return ids("select step_id from steps where state = $1 order by updated_at limit $2",
-                Tuple.of(StepState.WAITING.name(), limit));
+    /**
+     * The steps waiting for their dependencies that may be decided now, the longest waiting first: one a step it
+     * depends on ended without passing QA, one whose dependencies all passed, and one a dependency of which has not
+     * arrived though it was received before {@code arrivalCutoff}. The rest wait for a dependency still under way,
+     * and are not looked at, however many there are; {@code StepDependencies} decides the ones found.
+     */
+    public Uni<List<String>> decidableWaiting(Instant arrivalCutoff, int limit) {
+        return ids(DECIDABLE_WAITING, Tuple.of(StepState.WAITING.name(), UNPASSED_ENDS, StepState.QA_PASSED.name(),
+                utc(arrivalCutoff), limit));
     }
 
     public Uni<List<String>> dueRetries(Instant now, int limit) {

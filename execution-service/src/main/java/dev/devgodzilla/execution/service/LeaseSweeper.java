@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The clock of the lifecycle: finds attempts whose lease ran out, steps whose retry time has come and steps
- * waiting for their dependencies.
+ * waiting for their dependencies that may be decided now (the others, however many, cost it nothing).
  * Heartbeats renew leases, so no lease expires while they could not have arrived:
  * <ul>
  *   <li>while the database or the Kafka broker is away, and for {@code dg.execution.lease-grace} after
@@ -44,6 +44,7 @@ public class LeaseSweeper {
     private final StepDependencies dependencies;
     private final Duration grace;
     private final Duration leaseTtl;
+    private final Duration dependencyWait;
     private volatile Instant graceUntil;
     private volatile boolean failing;
     private volatile boolean brokerWasAway;
@@ -60,6 +61,7 @@ public class LeaseSweeper {
         this.backlog = backlog;
         this.grace = config.leaseGrace();
         this.leaseTtl = config.leaseTtl();
+        this.dependencyWait = config.dependencyWait();
         this.graceUntil = Instant.now().plus(grace);
         this.awaitingHeartbeatSince = Instant.now();
     }
@@ -78,7 +80,7 @@ public class LeaseSweeper {
         return leases
                 .chain(() -> steps.dueRetries(now, BATCH))
                 .chain(due -> each(due, lifecycle::retryDue))
-                .chain(() -> steps.waiting(BATCH))
+                .chain(() -> steps.decidableWaiting(now.minus(dependencyWait), BATCH))
                 .chain(waiting -> each(waiting, dependencies::evaluate))
                 .invoke(this::recovered)
                 .onFailure().invoke(e -> {

@@ -184,7 +184,6 @@ public class StepLifecycle {
         };
     }
 
-    /** Renews the lease of each attempt a worker says it is still running. */
     /** A worker's heartbeat renews the leases of the attempts it runs and of the jobs waiting for its slots. */
     public Uni<Void> onHeartbeat(String workerId, List<AttemptRef> running, List<AttemptRef> waiting,
                                  List<AttemptRef> handedOver) {
