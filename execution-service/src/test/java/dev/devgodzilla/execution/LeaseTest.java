@@ -72,6 +72,25 @@ class LeaseTest {
     }
 
     @Test
+    void heartbeatsReadLongAfterTheyWereSentDoNotKeepADeadWorkersLease() throws InterruptedException {
+        TestBus.send(Topics.STEP_REQUESTS, "lease-late", StepRequest.of("lease-late", "dummy", "long work"));
+        await().atMost(WAIT).until(() -> attempts("lease-late").equals(List.of(1)));
+        TestBus.send(Topics.STEP_EVENTS, "lease-late", TestBus.started("lease-late", 1));
+        await().atMost(WAIT).until(() -> "RUNNING".equals(StepFlowTest.state("lease-late")));
+
+        // the worker died; what still arrives, twice a second, are its heartbeats from before, sent more than a
+        // lease (3 s) ago: the lease runs out while they arrive, as if none came
+        boolean redispatchedWhileBeating = false;
+        for (int beat = 0; beat < 20 && !redispatchedWhileBeating; beat++) {
+            TestBus.send(Topics.WORKER_HEARTBEATS, TestBus.WORKER,
+                    TestBus.heartbeatSent("lease-late", 1, java.time.Instant.now().minusSeconds(4)));
+            Thread.sleep(500);
+            redispatchedWhileBeating = attempts("lease-late").equals(List.of(1, 2));
+        }
+        assertThat(redispatchedWhileBeating).isTrue();
+    }
+
+    @Test
     void aJobWaitingForASlotIsShownWaitingAndKeptWhileItsWorkerIsHeardThenSentOnWhenItIsNot()
             throws InterruptedException {
         TestBus.send(Topics.STEP_REQUESTS, "lease-waiting", StepRequest.of("lease-waiting", "dummy", "queued work"));

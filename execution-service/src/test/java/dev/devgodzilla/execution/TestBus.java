@@ -92,7 +92,12 @@ final class TestBus {
     }
 
     static WorkerHeartbeat heartbeat(String stepId, int attempt) {
-        return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), WORKER,
+        return heartbeatSent(stepId, attempt, Instant.now());
+    }
+
+    /** A heartbeat of a worker running attempt {@code attempt} of the step, as it was sent at {@code sentAt}. */
+    static WorkerHeartbeat heartbeatSent(String stepId, int attempt, Instant sentAt) {
+        return new WorkerHeartbeat(WorkerHeartbeat.SCHEMA_VERSION, Ids.newEventId(), sentAt, WORKER,
                 "localhost", List.of(), List.of(new AttemptRef(stepId, attempt)), 1, "none", 1, List.of());
     }
 

@@ -45,8 +45,8 @@ public class HeartbeatConsumer {
         // Counted once its renewals are committed: the sweeper's grace after a restart starts from there, so
         // a slow first transaction (a cold pool, a loaded machine) cannot let a renewed lease expire.
         return DurableHandling.retryingTransientFailures("heartbeat of " + heartbeat.workerId(),
-                        () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.workerId(), running, waiting,
-                                handedOver)))
+                        () -> changes.commit(() -> lifecycle.onHeartbeat(heartbeat.workerId(),
+                                heartbeat.occurredAt(), running, waiting, handedOver)))
                 .invoke(bus::heartbeatApplied);
     }
 }

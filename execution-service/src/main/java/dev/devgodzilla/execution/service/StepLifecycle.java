@@ -184,10 +184,23 @@ public class StepLifecycle {
         };
     }
 
-    /** A worker's heartbeat renews the leases of the attempts it runs and of the jobs waiting for its slots. */
-    public Uni<Void> onHeartbeat(String workerId, List<AttemptRef> running, List<AttemptRef> waiting,
+    /**
+     * A worker's heartbeat renews the leases of the attempts it runs and of the jobs waiting for its slots, for a
+     * lease's time from when it was sent ({@code sentAt}; never later than now): a heartbeat read late, after a
+     * lag of the bus or of this consumer, says the worker was alive then, not now, and one older than a lease
+     * renews nothing. (A worker whose clock is behind by more than a lease would lose its leases, and is told.)
+     */
+    public Uni<Void> onHeartbeat(String workerId, Instant sentAt, List<AttemptRef> running, List<AttemptRef> waiting,
                                  List<AttemptRef> handedOver) {
-        Instant until = Instant.now().plus(config.leaseTtl());
+        Instant now = Instant.now();
+        Instant from = sentAt == null || sentAt.isAfter(now) ? now : sentAt;
+        Instant until = from.plus(config.leaseTtl());
+        if (!until.isAfter(now)) {
+            Log.warnf("heartbeat of %s read %d ms after it was sent, more than a lease: it renews nothing (the bus or"
+                    + " this service lags, or the worker's clock is behind)", workerId,
+                    java.time.Duration.between(from, now).toMillis());
+            return Uni.createFrom().voidItem();
+        }
         Multi<Integer> renewed = Multi.createFrom().iterable(running)
                 .onItem().transformToUniAndConcatenate(ref -> steps.extendLease(ref.stepId(), ref.attempt(), until));
         Multi<Integer> held = Multi.createFrom().iterable(waiting)
