@@ -1,8 +1,8 @@
 package dev.devgodzilla.execution.repository;
 
+import static dev.devgodzilla.support.sql.SqlRows.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,9 +69,5 @@ public class AttemptClaimStatement {
     private static Found found(Row row) {
         return new Found(StepState.valueOf(row.getString("state")), row.getInteger("attempt"),
                 row.getString("claimed_by"), row.getBoolean("taken"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

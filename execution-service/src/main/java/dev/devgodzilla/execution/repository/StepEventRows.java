@@ -1,14 +1,16 @@
 package dev.devgodzilla.execution.repository;
 
+import static dev.devgodzilla.support.sql.SqlRows.instant;
+import static dev.devgodzilla.support.sql.SqlRows.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.devgodzilla.contracts.messages.QaVerdict;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.domain.Spent;
+import dev.devgodzilla.support.sql.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -64,10 +66,7 @@ public class StepEventRows {
 
     /** The step with its row locked until the transaction ends; null for an unknown step. */
     public Uni<LockedStep> lock(SqlConnection tx, String stepId) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(stepId)).map(rows -> {
-            var it = rows.iterator();
-            return it.hasNext() ? locked(it.next()) : null;
-        });
+        return tx.preparedQuery(LOCK).execute(Tuple.of(stepId)).map(rows -> SqlRows.first(rows, StepEventRows::locked));
     }
 
     /** Adds the entry; false when its event id is in the timeline already (a redelivery), which adds nothing. */
@@ -108,13 +107,8 @@ public class StepEventRows {
     }
 
     private static LockedStep locked(Row row) {
-        OffsetDateTime created = row.getOffsetDateTime("created_at");
         return new LockedStep(row.getString("step_id"), StepState.valueOf(row.getString("state")),
-                row.getInteger("attempt"), row.getString("agent_id"), created == null ? null : created.toInstant(),
+                row.getInteger("attempt"), row.getString("agent_id"), instant(row, "created_at"),
                 row.getString("held_qa_result"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
