@@ -2,7 +2,7 @@
 # The pipeline's figures beside their physical floor, measured from outside on one clock: its own producer on
 # step-requests and consumer on step-events, against the four services as real processes on a real broker and
 # database (started for the run). Prints the Kafka round trip and the dummy agent started directly (the floors),
-# StepRequest -> StepStarted and -> terminal event one at a time (p50/p90/p99/max and the ratio to the floor),
+# StepRequest -> StepStarted, -> terminal event and -> QA result one at a time (p50/p90/p99/max and the ratio to the floor),
 # a burst with steps/s and the states it ended in, where the CPU went (each service, its sandboxes, the broker,
 # PostgreSQL and the host, per step of the burst and per second idle, from /proc), and each service's resident memory.
 #

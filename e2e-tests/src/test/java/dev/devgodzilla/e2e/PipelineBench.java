@@ -37,6 +37,8 @@ class PipelineBench {
     private static final int CAPACITY = Integer.getInteger("dg.bench.capacity", 8);
     private static final String WORKER = "bench-worker";
     private static final int IDLE_SECONDS = 5;
+    /** After a step's QA result, for the services reading it to record it before the next step one at a time. */
+    private static final long SETTLE_MS = 50;
     /** With the stack traced ({@code -Ddg.e2e.tracing=true}): where one step's time goes, from its spans. */
     private static final boolean HOPS = LocalStack.TRACING;
 
@@ -56,12 +58,14 @@ class PipelineBench {
             }
             List<Double> toStarted = new ArrayList<>();
             List<Double> toEnd = new ArrayList<>();
+            List<Double> toQa = new ArrayList<>();
             // only a traced stack has spans to read hops from
             StepHops hops = HOPS ? new StepHops(stack.traces) : null;
             for (int i = 0; i < SINGLE; i++) {
                 double[] figures = oneStep(bus, hops);
                 toStarted.add(figures[0]);
                 toEnd.add(figures[1]);
+                toQa.add(figures[2]);
             }
             // warm by now: what the stack spends with nothing to do, before the burst
             Map<String, Double> idleCpuMs = idleCpu(stack);
@@ -76,6 +80,7 @@ class PipelineBench {
             line("floor: the same, NETWORK_RESTRICTED", restricted, directStarts);
             line("StepRequest -> StepStarted, one at a time", toStarted, roundTrips);
             line("StepRequest -> terminal event, one at a time", toEnd, directStarts);
+            line("StepRequest -> QA result, one at a time", toQa, directStarts);
             line("burst: StepRequest -> StepStarted", burst.toStarted, roundTrips);
             System.out.printf("burst of %d: all ended in %d ms, %.1f steps/s; all QA results in %d ms, %.1f steps/s;"
                     + " states %s%n", BURST, burst.wallMs, BURST * 1000.0 / burst.wallMs, burst.qaWallMs,
@@ -138,7 +143,11 @@ class PipelineBench {
         return ms;
     }
 
-    /** One no-op step: ms from publishing its request to its StepStarted, and to its terminal event. */
+    /**
+     * One no-op step: ms from publishing its request to its StepStarted, to its terminal event and to its QA result.
+     * It returns once the step's QA result is out and its readers had a moment for it, so the next step starts on a
+     * quiet stack (one at a time means the previous step's QA is not still running beside it).
+     */
     private static double[] oneStep(BusClient bus) throws Exception {
         return oneStep(bus, null);
     }
@@ -155,7 +164,10 @@ class PipelineBench {
         ConsumerRecord<String, String> end = awaitRecord(bus, Topics.STEP_EVENTS, stepId, PipelineBench::terminal);
         ConsumerRecord<String, String> started = awaitRecord(bus, Topics.STEP_EVENTS, stepId,
                 r -> Json.read(r.value(), StepEvent.class) instanceof StepStarted);
-        return new double[] {(bus.arrivedAt(started) - start) / 1e6, (bus.arrivedAt(end) - start) / 1e6};
+        ConsumerRecord<String, String> qa = awaitRecord(bus, Topics.QA_RESULTS, stepId, r -> true);
+        Thread.sleep(SETTLE_MS);
+        return new double[] {(bus.arrivedAt(started) - start) / 1e6, (bus.arrivedAt(end) - start) / 1e6,
+                (bus.arrivedAt(qa) - start) / 1e6};
     }
 
     private record Burst(List<Double> toStarted, long wallMs, long qaWallMs, Map<String, Integer> states,

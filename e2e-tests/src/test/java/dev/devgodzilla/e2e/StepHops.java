@@ -40,15 +40,17 @@ final class StepHops {
     void print() throws InterruptedException {
         Thread.sleep(EXPORT_DELAY.toMillis());
         Map<String, List<double[]>> byHop = new HashMap<>();
-        sentAtNanos.forEach((traceId, sent) -> {
-            Map<String, ReceivedSpan> first = new HashMap<>();
-            for (ReceivedSpan span : traces.trace(traceId)) {
-                first.merge(span.service() + " " + span.name(), span,
-                        (a, b) -> a.startNanos() <= b.startNanos() ? a : b);
+        Map<String, double[]> slowest = Map.of();
+        double slowestEnd = -1;
+        for (var sentAt : sentAtNanos.entrySet()) {
+            Map<String, double[]> hops = hops(sentAt.getKey(), sentAt.getValue());
+            hops.forEach((hop, at) -> byHop.computeIfAbsent(hop, h -> new ArrayList<>()).add(at));
+            double end = hops.values().stream().mapToDouble(at -> at[0] + at[1]).max().orElse(0);
+            if (end > slowestEnd) {
+                slowestEnd = end;
+                slowest = hops;
             }
-            first.forEach((hop, span) -> byHop.computeIfAbsent(hop, h -> new ArrayList<>())
-                    .add(new double[] {(span.startNanos() - sent) / 1e6, (span.endNanos() - span.startNanos()) / 1e6}));
-        });
+        }
         System.out.printf("hops of one step (median over %d traced steps; offset from the request's send)%n",
                 sentAtNanos.size());
         System.out.printf("hop  %-58s %10s %10s%n", "service span", "at, ms", "takes, ms");
@@ -57,6 +59,23 @@ final class StepHops {
                 .sorted(Comparator.comparingDouble(e -> median(e.getValue(), 0)))
                 .forEach(e -> System.out.printf("hop  %-58s %10.1f %10.1f%n", e.getKey(), median(e.getValue(), 0),
                         median(e.getValue(), 1)));
+        // a median hides where an outlier lost its time
+        System.out.printf("hops of the slowest traced step (its last span ended at %.1f ms)%n", slowestEnd);
+        slowest.entrySet().stream().sorted(Comparator.comparingDouble(e -> e.getValue()[0]))
+                .forEach(e -> System.out.printf("hop  %-58s %10.1f %10.1f%n", e.getKey(), e.getValue()[0],
+                        e.getValue()[1]));
+    }
+
+    /** Each span of one step's trace (the first of a name, per service): its offset from the send and duration. */
+    private Map<String, double[]> hops(String traceId, long sentNanos) {
+        Map<String, ReceivedSpan> first = new HashMap<>();
+        for (ReceivedSpan span : traces.trace(traceId)) {
+            first.merge(span.service() + " " + span.name(), span, (a, b) -> a.startNanos() <= b.startNanos() ? a : b);
+        }
+        Map<String, double[]> hops = new HashMap<>();
+        first.forEach((hop, span) -> hops.put(hop, new double[] {(span.startNanos() - sentNanos) / 1e6,
+                (span.endNanos() - span.startNanos()) / 1e6}));
+        return hops;
     }
 
     private static double median(List<double[]> values, int index) {

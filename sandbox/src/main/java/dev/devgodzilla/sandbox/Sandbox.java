@@ -35,6 +35,7 @@ import dev.devgodzilla.sandbox.backend.SandboxBackend;
 import dev.devgodzilla.sandbox.egress.DeniedRequest;
 import dev.devgodzilla.sandbox.egress.EgressAllowList;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
+import dev.devgodzilla.sandbox.limits.CgroupPool;
 import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 
 /**
@@ -57,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
     private final Consumer<DeniedRequest> onDenied;
     private EgressProxy setupProxy;
     private final SandboxCgroup cgroup;
+    private final CgroupPool cgroups;
     private final Runnable onClose;
     private final Set<SandboxProcess> processes = ConcurrentHashMap.newKeySet();
     private final AtomicInteger launches = new AtomicInteger();
@@ -64,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
 
     Sandbox(String id, SandboxSpec spec, Path workspace, Path privateDir, SandboxBackend backend,
             WorkspaceGuard guard, EgressProxy proxy, Consumer<DeniedRequest> onDenied, SandboxCgroup cgroup,
-            Runnable onClose) {
+            CgroupPool cgroups, Runnable onClose) {
         this.id = id;
         this.spec = spec;
         this.workspace = workspace;
@@ -74,6 +76,7 @@ public final class Sandbox implements AutoCloseable {
         this.proxy = proxy;
         this.onDenied = onDenied;
         this.cgroup = cgroup;
+        this.cgroups = cgroups;
         this.onClose = onClose;
     }
 
@@ -222,11 +225,8 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         if (cgroup != null) {
-            if (running) {
-                cgroup.close();
-            } else {
-                cgroup.closeAfterRuns();
-            }
+            // what was still running is gone before this returns; what is only exiting is waited for in the background
+            cgroups.giveBack(cgroup, running);
         }
         try {
             deleteTree(privateDir);

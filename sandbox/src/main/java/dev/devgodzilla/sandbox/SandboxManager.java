@@ -27,6 +27,7 @@ import dev.devgodzilla.sandbox.backend.SandboxBackend;
 import dev.devgodzilla.sandbox.egress.DeniedRequest;
 import dev.devgodzilla.sandbox.egress.EgressAllowList;
 import dev.devgodzilla.sandbox.egress.EgressProxy;
+import dev.devgodzilla.sandbox.limits.CgroupPool;
 import dev.devgodzilla.sandbox.limits.ResourceLimits;
 import dev.devgodzilla.sandbox.limits.SandboxCgroup;
 
@@ -47,6 +48,7 @@ public final class SandboxManager implements AutoCloseable {
     /** The worker's own groups, below which each sandbox gets its own; null where not usable. */
     private final Path pidsHome;
     private final Path memoryHome;
+    private final CgroupPool cgroups;
     private final Set<Sandbox> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook;
     private volatile Consumer<DeniedRequest> denialListener = d -> { };
@@ -64,6 +66,7 @@ public final class SandboxManager implements AutoCloseable {
         this.memoryHome = cgroups ? SandboxCgroup.writableHome(config.cgroupRoot(), "memory").orElse(null) : null;
         SandboxCgroup.sweepStale(pidsHome);
         SandboxCgroup.sweepStale(memoryHome);
+        this.cgroups = new CgroupPool(pidsHome, memoryHome);
         List<String> w = new ArrayList<>(backend == null ? List.of() : backend.warnings());
         if (!status.available()) {
             w.add("sandbox backend " + status.backend() + " is not usable: " + status.reason());
@@ -146,21 +149,21 @@ public final class SandboxManager implements AutoCloseable {
             }
             ResourceLimits limits = spec.limits();
             // three more tasks: bwrap's own monitor and namespace init, and the sandbox's launcher thread
-            cgroup = SandboxCgroup.create(pidsHome, memoryHome, id,
-                    limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes()).orElse(null);
+            cgroup = cgroups.take(limits.maxProcesses() > 0 ? limits.maxProcesses() + 3 : 0, limits.memoryBytes())
+                    .orElse(null);
         } catch (IOException | RuntimeException e) {
             if (proxy != null) {
                 proxy.close();
             }
             if (cgroup != null) {
-                cgroup.close();
+                cgroups.giveBack(cgroup, true);
             }
             Sandbox.deleteTree(dir);
             throw new SandboxException("cannot prepare sandbox for step " + spec.stepId() + ": " + e.getMessage(), e);
         }
         Sandbox[] self = new Sandbox[1];
-        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, d -> denialListener.accept(d), cgroup,
-                () -> open.remove(self[0]));
+        Sandbox sandbox = new Sandbox(id, spec, workspace, dir, backend, guard, proxy, d -> denialListener.accept(d),
+                cgroup, cgroups, () -> open.remove(self[0]));
         self[0] = sandbox;
         open.add(sandbox);
         LOG.debugf("Opened sandbox %s for step %s (%s, %s)", id, spec.stepId(), backend.name(), spec.mode());
@@ -187,6 +190,7 @@ public final class SandboxManager implements AutoCloseable {
                 LOG.warnf(e, "Closing sandbox %s failed", s.id());
             }
         }
+        cgroups.close();
     }
 
     /**

@@ -405,7 +405,7 @@ class BubblewrapSandboxTest {
     }
 
     @Test
-    void closingAfterTheRunsHaveEndedRemovesTheCgroupsOnceTheyEmpty() throws Exception {
+    void closingAfterTheRunsHaveEndedEmptiesTheCgroupsForTheNextSandbox() throws Exception {
         Sandbox sandbox = open(SandboxSpec.of("step-" + marker, workspace, SandboxMode.WORKSPACE_WRITE)
                 .withLimits(ResourceLimits.defaults()));
         assumeTrue(sandbox.cgroup() != null, "no writable cgroup here");
@@ -418,10 +418,28 @@ class BubblewrapSandboxTest {
 
         sandbox.close();
 
-        // removed at once, or in the background once the exiting processes have left them
-        await().atMost(Duration.ofSeconds(5)).until(() -> groups.stream().noneMatch(Files::exists));
+        // at once, or in the background once the exiting processes have left: nothing of the run stays in them
+        await().atMost(Duration.ofSeconds(5)).until(() -> groups.stream().allMatch(BubblewrapSandboxTest::holdsOnlyUs));
         assertNothingRunning(sleepArg);
         assertThat(sandbox.privateDir()).doesNotExist();
+
+        // the emptied groups serve the next sandbox, with that sandbox's limits
+        Sandbox next = open(SandboxSpec.of("step-" + marker, workspace, SandboxMode.WORKSPACE_WRITE)
+                .withLimits(ResourceLimits.defaults().withMaxProcesses(77)));
+        assertThat(next.cgroup().dirs()).containsExactlyElementsOf(groups);
+        Path pids = groups.stream().filter(g -> Files.exists(g.resolve("pids.max"))).findFirst().orElseThrow();
+        assertThat(Files.readString(pids.resolve("pids.max")).trim()).isEqualTo("80"); // its 77 and bwrap's own 3
+        assertThat(next.start(sh("exit 0"), Map.of()).waitFor()).as("a run in the reused groups").isZero();
+    }
+
+    /** Whether the group has no process but this JVM (whose sandbox launcher thread lives there), or is gone. */
+    private static boolean holdsOnlyUs(Path group) {
+        try {
+            return Files.readAllLines(group.resolve("cgroup.procs")).stream().map(String::trim)
+                    .allMatch(pid -> pid.isEmpty() || pid.equals(Long.toString(ProcessHandle.current().pid())));
+        } catch (IOException gone) {
+            return !Files.exists(group);
+        }
     }
 
     @Test

@@ -25,8 +25,9 @@ import org.jboss.logging.Logger;
  *
  * <p>A process is placed in the groups without an extra exec: the sandbox has a launcher thread of its own that
  * moves into the groups once (v1 lets single threads move through {@code tasks}) and forks every process of the
- * sandbox; a child inherits the groups of the thread that forked it. Moving a thread costs a few hundred
- * microseconds in v1, so it happens once per sandbox, not per process.
+ * sandbox; a child inherits the groups of the thread that forked it. Moving a thread waits for an RCU grace period
+ * in v1 (unless another move came just before), so it happens once per group, not per process, and a group serves
+ * one sandbox after another ({@link CgroupPool}): {@link #limit} sets each one's limits.
  */
 public final class SandboxCgroup implements AutoCloseable {
 
@@ -68,26 +69,17 @@ public final class SandboxCgroup implements AutoCloseable {
     }
 
     /**
-     * Creates {@code devgodzilla-<name>} groups: in the pids hierarchy when {@code maxProcesses > 0}, in the
-     * memory hierarchy when {@code memoryBytes > 0}; a hierarchy whose home is null is left out. Empty when
-     * neither applies.
+     * Creates {@code devgodzilla-<name>} groups in every hierarchy whose home is given, with no limits yet, and its
+     * launcher inside them ({@link #limit} sets them for each sandbox that uses the groups). Empty when no home is.
      */
-    public static Optional<SandboxCgroup> create(Path pidsHome, Path memoryHome, String name, int maxProcesses,
-                                       long memoryBytes) throws IOException {
+    static Optional<SandboxCgroup> make(Path pidsHome, Path memoryHome, String name) throws IOException {
         SandboxCgroup cgroup = new SandboxCgroup(new ArrayList<>(), name);
         try {
-            if (pidsHome != null && maxProcesses > 0) {
-                Group g = cgroup.add(PIDS, pidsHome, name);
-                Files.writeString(g.dir().resolve("pids.max"), Integer.toString(maxProcesses));
+            if (pidsHome != null) {
+                cgroup.add(PIDS, pidsHome, name);
             }
-            if (memoryHome != null && memoryBytes > 0) {
-                Group g = cgroup.add(MEMORY, memoryHome, name);
-                Files.writeString(g.dir().resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
-                // with swap accounting on, swap counts too; without it the file is absent
-                Path memsw = g.dir().resolve("memory.memsw.limit_in_bytes");
-                if (Files.exists(memsw)) {
-                    Files.writeString(memsw, Long.toString(memoryBytes));
-                }
+            if (memoryHome != null) {
+                cgroup.add(MEMORY, memoryHome, name);
             }
             if (cgroup.groups.isEmpty()) {
                 return Optional.empty();
@@ -98,6 +90,54 @@ public final class SandboxCgroup implements AutoCloseable {
             throw e;
         }
         return Optional.of(cgroup);
+    }
+
+    /**
+     * Bounds what runs in the groups to {@code maxProcesses} tasks and {@code memoryBytes} (0: unbounded). A group
+     * that has been used before may refuse a memory limit below what is still charged to it (its page cache).
+     */
+    void limit(int maxProcesses, long memoryBytes) throws IOException {
+        for (Group g : groups) {
+            if (g.controller().equals(PIDS)) {
+                Files.writeString(g.dir().resolve("pids.max"), maxProcesses > 0 ? Integer.toString(maxProcesses) : "max");
+            } else {
+                String limit = memoryBytes > 0 ? Long.toString(memoryBytes) : "-1";
+                // with swap accounting on, swap counts too (without it the file is absent); memory + swap may never
+                // be set below memory alone, so it is lifted first and set to the same limit after
+                Path memsw = g.dir().resolve("memory.memsw.limit_in_bytes");
+                boolean swap = Files.exists(memsw);
+                if (swap) {
+                    Files.writeString(memsw, "-1");
+                }
+                Files.writeString(g.dir().resolve("memory.limit_in_bytes"), limit);
+                if (swap) {
+                    Files.writeString(memsw, limit);
+                }
+            }
+        }
+    }
+
+    /** Whether the groups hold nothing but the launcher (the worker's own threads that strayed in are moved out). */
+    boolean holdsOnlyLauncher() {
+        long self = ProcessHandle.current().pid();
+        for (Group g : groups) {
+            try {
+                for (String line : Files.readAllLines(g.dir().resolve("cgroup.procs"), StandardCharsets.US_ASCII)) {
+                    if (!line.isBlank() && Long.parseLong(line.trim()) != self) {
+                        return false;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return false;
+            }
+            evictOwnThreads(g);
+        }
+        return launcher != null && !launcher.isShutdown();
+    }
+
+    /** Kills every process in the groups (the worker's launcher is a thread, not a process, and stays). */
+    void killInside() {
+        groups.forEach(SandboxCgroup::killAll);
     }
 
     private void startLauncher() throws IOException {
