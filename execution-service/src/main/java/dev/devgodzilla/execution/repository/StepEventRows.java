@@ -12,17 +12,19 @@ import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.domain.Spent;
 import dev.devgodzilla.support.sql.SqlRows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The statements of the events every step has on its way, which change a few columns of its row: its start, its
- * completion and its QA result, inside a caller's transaction. Each is on every step's path, so each skips what a
- * {@link UnitOfWork} would do (load the whole row, look the event id up, write back what changed): the same row
+ * completion and its QA result, in the caller's {@link UnitOfWork}. Each is on every step's path, so each skips what
+ * a unit would do with a loaded row (load all of it, look the event id up, write back what changed): the same row
  * lock comes first reading only what the event is checked against, the timeline's unique event id tells a
- * redelivery in the insert itself, and the update writes only the columns the event moves, bumping the row's version
- * as a written-back row does, so that a unit holding an older copy fails its check instead of overwriting these.
+ * redelivery in the insert itself ({@link TimelineRepository#recordOnce}), and the update writes only the columns
+ * the event moves, bumping the row's version as a written-back row does, so that a unit holding an older copy fails
+ * its check instead of overwriting these.
  */
 @ApplicationScoped
 public class StepEventRows {
@@ -35,19 +37,8 @@ public class StepEventRows {
     public record Completion(StepState state, String usage, QaVerdict qaVerdict) {
     }
 
-    /** A timeline entry, as {@link TimelineRepository#record} writes one. */
-    public record Note(String stepId, int attempt, String kind, String eventId, String summary, String payload,
-                       Instant occurredAt, boolean ignored) {
-    }
-
     private static final String LOCK = "select step_id, state, attempt, agent_id, created_at, held_qa_result from steps"
             + " where step_id = $1 for update";
-    private static final String NOTE = """
-            insert into step_events (step_id, attempt, kind, event_id, summary, payload, ignored, occurred_at,
-                recorded_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            on conflict (event_id) do nothing
-            """;
     private static final String RUNNING = "update steps set state = 'RUNNING', lease_expires_at = $2, updated_at = $3,"
             + " version = version + 1 where step_id = $1";
     private static final String HOLD_QA = "update steps set held_qa_result = $2, version = version + 1"
@@ -64,46 +55,50 @@ public class StepEventRows {
     private static final String QA_DECIDED = "update steps set state = $2, qa_verdict = $3, updated_at = $4,"
             + " version = version + 1 where step_id = $1";
 
-    /** The step with its row locked until the transaction ends; null for an unknown step. */
-    public Uni<LockedStep> lock(SqlConnection tx, String stepId) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(stepId)).map(rows -> SqlRows.first(rows, StepEventRows::locked));
+    private final Pool pool;
+
+    public StepEventRows(Pool pool) {
+        this.pool = pool;
     }
 
-    /** Adds the entry; false when its event id is in the timeline already (a redelivery), which adds nothing. */
-    public Uni<Boolean> note(SqlConnection tx, Note note) {
-        return tx.preparedQuery(NOTE).execute(Tuple.from(new Object[] {note.stepId(), note.attempt(), note.kind(),
-                        note.eventId(), note.summary(), note.payload(), note.ignored(), utc(note.occurredAt()),
-                        utc(Instant.now())}))
-                .map(rows -> rows.rowCount() == 1);
+    /** The step with its row locked until the unit of work ends; null for an unknown step. */
+    public Uni<LockedStep> lock(String stepId) {
+        return tx().preparedQuery(LOCK).execute(Tuple.of(stepId))
+                .map(rows -> SqlRows.first(rows, StepEventRows::locked));
     }
 
     /** The current attempt started: the step runs, under a lease until {@code leaseUntil}. */
-    public Uni<Void> running(SqlConnection tx, String stepId, Instant leaseUntil, Instant now) {
-        return tx.preparedQuery(RUNNING).execute(Tuple.of(stepId, utc(leaseUntil), utc(now))).replaceWithVoid();
+    public Uni<Void> running(String stepId, Instant leaseUntil, Instant now) {
+        return tx().preparedQuery(RUNNING).execute(Tuple.of(stepId, utc(leaseUntil), utc(now))).replaceWithVoid();
     }
 
     /** Adds what an attempt spent to the step's sums. */
-    public Uni<Void> spend(SqlConnection tx, String stepId, Spent spent) {
-        return tx.preparedQuery(SPEND).execute(Tuple.of(stepId, spent.tokens(), spent.costUsd(), spent.millis()))
+    public Uni<Void> spend(String stepId, Spent spent) {
+        return tx().preparedQuery(SPEND).execute(Tuple.of(stepId, spent.tokens(), spent.costUsd(), spent.millis()))
                 .replaceWithVoid();
     }
 
     /** The current attempt completed; a QA result held for it is consumed (its verdict in {@code completion}). */
-    public Uni<Void> completed(SqlConnection tx, String stepId, Completion completion, Instant now) {
-        return tx.preparedQuery(COMPLETED).execute(Tuple.of(stepId, completion.state().name(), completion.usage(),
+    public Uni<Void> completed(String stepId, Completion completion, Instant now) {
+        return tx().preparedQuery(COMPLETED).execute(Tuple.of(stepId, completion.state().name(), completion.usage(),
                         completion.qaVerdict() == null ? null : completion.qaVerdict().name(), utc(now)))
                 .replaceWithVoid();
     }
 
     /** A QA result that came before the completion it checks, kept until the completion is recorded. */
-    public Uni<Void> holdQa(SqlConnection tx, String stepId, String result) {
-        return tx.preparedQuery(HOLD_QA).execute(Tuple.of(stepId, result)).replaceWithVoid();
+    public Uni<Void> holdQa(String stepId, String result) {
+        return tx().preparedQuery(HOLD_QA).execute(Tuple.of(stepId, result)).replaceWithVoid();
     }
 
     /** QA decided the completed step: {@code state} is QA_PASSED or QA_FAILED. */
-    public Uni<Void> qaDecided(SqlConnection tx, String stepId, StepState state, QaVerdict verdict, Instant now) {
-        return tx.preparedQuery(QA_DECIDED).execute(Tuple.of(stepId, state.name(), verdict.name(), utc(now)))
+    public Uni<Void> qaDecided(String stepId, StepState state, QaVerdict verdict, Instant now) {
+        return tx().preparedQuery(QA_DECIDED).execute(Tuple.of(stepId, state.name(), verdict.name(), utc(now)))
                 .replaceWithVoid();
+    }
+
+    /** The current unit of work's connection: each of these statements belongs to the event's transaction. */
+    private SqlClient tx() {
+        return UnitOfWork.client(pool);
     }
 
     private static LockedStep locked(Row row) {

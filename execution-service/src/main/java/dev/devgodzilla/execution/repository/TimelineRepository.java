@@ -13,6 +13,7 @@ import dev.devgodzilla.support.sql.SqlRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The timeline of each step: the {@code step_events} table. */
@@ -23,6 +24,7 @@ public class TimelineRepository {
                 recorded_at)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """;
+    private static final String RECORD_ONCE = RECORD + "on conflict (event_id) do nothing";
 
     private final Pool pool;
 
@@ -46,10 +48,23 @@ public class TimelineRepository {
     /** Adds an entry; the caller has checked {@link #seen} where the event may be redelivered. */
     public Uni<Void> record(String stepId, int attempt, String kind, String eventId, String summary,
                             String payload, Instant occurredAt, boolean ignored) {
-        return UnitOfWork.client(pool).preparedQuery(RECORD)
-                .execute(Tuple.from(new Object[] {stepId, attempt, kind, eventId, summary, payload, ignored,
-                        utc(occurredAt), utc(Instant.now())}))
-                .replaceWithVoid();
+        return insert(RECORD, stepId, attempt, kind, eventId, summary, payload, occurredAt, ignored).replaceWithVoid();
+    }
+
+    /**
+     * Adds an entry unless its event id is in the timeline already; whether it was added. The insert itself tells
+     * a redelivery, so an event on every step's way needs no {@link #seen} first.
+     */
+    public Uni<Boolean> recordOnce(String stepId, int attempt, String kind, String eventId, String summary,
+                                   String payload, Instant occurredAt, boolean ignored) {
+        return insert(RECORD_ONCE, stepId, attempt, kind, eventId, summary, payload, occurredAt, ignored)
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    private Uni<RowSet<Row>> insert(String statement, String stepId, int attempt, String kind, String eventId,
+                                    String summary, String payload, Instant occurredAt, boolean ignored) {
+        return UnitOfWork.client(pool).preparedQuery(statement).execute(Tuple.from(new Object[] {stepId, attempt, kind,
+                eventId, summary, payload, ignored, utc(occurredAt), utc(Instant.now())}));
     }
 
     private static TimelineEntry entry(Row row) {
