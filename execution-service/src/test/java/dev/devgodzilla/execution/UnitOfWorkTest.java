@@ -69,8 +69,31 @@ class UnitOfWorkTest {
         assertThat(row.getLong("version")).isZero();
     }
 
+    @Test
+    void aStepAddedInAUnitIsInsertedOnceAsTheUnitLeftItAndNotBefore() throws Throwable {
+        Step step = step();
+        AtomicReference<Step> seenInside = new AtomicReference<>(step);
+        await(() -> changes.commit(() -> steps.persist(step).chain(added -> {
+            added.reason = "changed after it was added";
+            // a statement of the unit itself: the row is not there yet
+            return steps.findById(step.stepId).invoke(seenInside::set);
+        })));
+
+        assertThat(seenInside.get()).as("the row, read in the unit before it ended").isNull();
+        Row row = row(step.stepId);
+        assertThat(row.getString("reason")).isEqualTo("changed after it was added");
+        // one insert with what the unit did to it: no update after it
+        assertThat(row.getLong("version")).isZero();
+    }
+
     /** A step pending in an IDE: no sweeper touches one. */
     private String pendingStep() throws Throwable {
+        Step step = step();
+        await(() -> changes.commit(() -> steps.persist(step)));
+        return step.stepId;
+    }
+
+    private static Step step() {
         Step step = new Step();
         step.stepId = "uow-" + Ids.newEventId();
         step.request = "{}";
@@ -81,8 +104,7 @@ class UnitOfWorkTest {
         step.maxAttempts = 1;
         step.createdAt = Instant.now();
         step.updatedAt = step.createdAt;
-        await(() -> changes.commit(() -> steps.persist(step)));
-        return step.stepId;
+        return step;
     }
 
     private Row row(String stepId) throws Throwable {

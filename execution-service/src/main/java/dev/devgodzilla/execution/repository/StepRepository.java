@@ -69,9 +69,9 @@ public class StepRepository {
         return one(SELECT + " where step_id = $1", stepId);
     }
 
-    /** Stores a new step; what the caller changes of it afterwards in the same unit is written too. */
+    /** A new step, inserted when its unit of work writes back: with the state its first transaction gave it. */
     public Uni<Step> persist(Step step) {
-        return UnitOfWork.insert(pool, STEPS, step);
+        return UnitOfWork.add(pool, STEPS, step);
     }
 
     public Uni<List<String>> expiredLeases(Instant now, int limit) {

@@ -44,6 +44,7 @@ public final class UnitOfWork {
         }
     }
 
+    /** A row the unit holds: {@code loaded} is what it was read as, null for a row it adds ({@link #add}). */
     private record Held(Table<Object> table, Object entity, Object[] loaded, long version) {
     }
 
@@ -118,6 +119,23 @@ public final class UnitOfWork {
                 .map(rows -> track(table, entity, 0));
     }
 
+    /**
+     * Holds {@code entity} as a new row of {@code table}, inserted when the unit writes back, as it is then: one
+     * statement where an insert and the update of what the unit did to it next would be two. Until then no
+     * statement of the unit sees the row, so this is for a row the rest of the unit only changes as an object.
+     * Outside a unit, inserted at once.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> Uni<T> add(Pool pool, Table<T> table, T entity) {
+        Optional<UnitOfWork> unit = current();
+        if (unit.isEmpty()) {
+            return insert(pool, table, entity);
+        }
+        Object[] columns = table.values().apply(entity);
+        unit.get().held.put(table.name() + "/" + columns[0], new Held((Table<Object>) table, entity, null, 0));
+        return Uni.createFrom().item(entity);
+    }
+
     private Uni<Void> writeBack() {
         return Multi.createFrom().iterable(List.copyOf(held.values()))
                 .onItem().transformToUniAndConcatenate(this::writeBack)
@@ -126,6 +144,9 @@ public final class UnitOfWork {
 
     private Uni<Void> writeBack(Held row) {
         Object[] now = row.table().values().apply(row.entity());
+        if (row.loaded() == null) {
+            return connection.preparedQuery(row.table().insert()).execute(Tuple.from(now)).replaceWithVoid();
+        }
         int[] changed = IntStream.range(1, now.length).filter(i -> !Objects.equals(row.loaded()[i], now[i])).toArray();
         if (changed.length == 0) {
             return Uni.createFrom().voidItem();
