@@ -2,13 +2,15 @@ package dev.devgodzilla.contracts.messages;
 
 import java.time.Instant;
 
+import dev.devgodzilla.contracts.Sha256;
+
 /**
  * A check command for the worker that holds a completed step's workspace, on {@code qa-jobs}: qa-service
  * decides what to check, the worker runs it in a sandbox (no network, no credentials, its own timeout)
  * and answers with a {@link QaJobResult}. Every worker reads every QA job and runs only its own, because
  * a workspace lives on the worker that ran the step.
  *
- * @param jobId          unique per job; the result names it
+ * @param jobId          names the check ({@link #idFor}); the result names it
  * @param workerId       the worker that ran the attempt ({@link StepCompleted#source()})
  * @param workspace      the attempt's workspace as the worker reported it; the worker confines it again
  * @param command        run with {@code bash -c} in the workspace
@@ -27,4 +29,13 @@ public record QaJob(
         long timeoutSeconds) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The id of the check of {@code command}, with {@code timeoutSeconds}, on a step's attempt: derived, not drawn,
+     * so that the worker which runs a step's own check as soon as its attempt completes and qa-service which asks
+     * for that check afterwards name one job, and the first one's result answers the second.
+     */
+    public static String idFor(String stepId, int attempt, String command, long timeoutSeconds) {
+        return "qa-" + Sha256.of(stepId + "\n" + attempt + "\n" + timeoutSeconds + "\n" + command).substring(0, 32);
+    }
 }

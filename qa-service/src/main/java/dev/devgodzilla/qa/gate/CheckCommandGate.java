@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaGateResult;
 import dev.devgodzilla.contracts.messages.QaJob;
 import dev.devgodzilla.contracts.messages.QaJobResult;
@@ -17,8 +16,10 @@ import dev.devgodzilla.qa.config.QaConfig;
 /**
  * The step's check command (its own, else {@code dg.qa.default-check-command}), run as a QA job by the
  * worker that ran the attempt: that worker holds the workspace, and runs the command in a sandbox with no
- * network and no credentials. This service only decides what to check and records what the worker found;
- * nothing of a message or a workspace ever runs here. Exit 0 passes.
+ * network and no credentials. A worker runs a step's own command as soon as the attempt has completed, under the
+ * same job id ({@link QaJob#idFor}), so its answer is often here before the job would be sent. This service only
+ * decides what to check and records what the worker found; nothing of a message or a workspace ever runs here.
+ * Exit 0 passes.
  */
 @ApplicationScoped
 public class CheckCommandGate implements QaGate {
@@ -48,8 +49,10 @@ public class CheckCommandGate implements QaGate {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, 0,
                     "the completed event names no worker, so nobody holds the workspace to check");
         }
-        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId(), step.attempt(),
-                step.agentId(), step.source(), step.workspace(), command, config.timeout().toSeconds());
+        long timeout = config.timeout().toSeconds();
+        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(step.stepId(), step.attempt(), command, timeout),
+                Instant.now(), step.stepId(), step.attempt(), step.agentId(), step.source(), step.workspace(), command,
+                timeout);
         long start = System.nanoTime();
         Duration patience = config.timeout().plus(config.answerGrace());
         Optional<QaJobResult> answer = workers.run(job, patience);

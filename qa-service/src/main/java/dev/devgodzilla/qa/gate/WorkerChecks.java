@@ -1,6 +1,7 @@
 package dev.devgodzilla.qa.gate;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +18,10 @@ import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.qa.config.QaConfig;
 
 /**
- * QA jobs sent to workers and not answered yet. A job is registered before it is sent, so an answer can
- * never arrive for a job this service does not know of yet; an answer for a job it does not know (another
- * replica's, or one given up on) is ignored.
+ * QA jobs sent to workers and not answered yet, and answers no job waits for yet. A worker runs a step's own check
+ * as soon as its attempt completes, under the job id this service derives for it ({@link QaJob#idFor}), so its
+ * answer may come before the job: it is kept (the last {@value #KEPT_ANSWERS}), and the job it answers is then
+ * not sent at all. An answer no job ever asks for (another replica's, one given up on) is dropped in time.
  *
  * <p>An unanswered job is sent again every {@code resendEvery}: a worker reads {@code qa-jobs} from the moment
  * it started, so a worker that was restarted just after the attempt (same id, same workspace) never sees a job
@@ -30,7 +32,16 @@ import dev.devgodzilla.qa.config.QaConfig;
 public class WorkerChecks {
     private final QaJobSink jobs;
     private final Duration resendEvery;
+    static final int KEPT_ANSWERS = 2_000;
+
     private final Map<String, CompletableFuture<QaJobResult>> pending = new ConcurrentHashMap<>();
+    /** Answers that came before their job; guarded by this object, with {@link #pending}'s registrations. */
+    private final Map<String, QaJobResult> early = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, QaJobResult> eldest) {
+            return size() > KEPT_ANSWERS;
+        }
+    };
 
     @Inject
     public WorkerChecks(QaJobSink jobs, QaConfig config) {
@@ -42,10 +53,19 @@ public class WorkerChecks {
         this.resendEvery = resendEvery;
     }
 
-    /** Sends {@code job} and waits up to {@code patience} for the worker's answer, resending meanwhile; blocking. */
+    /**
+     * The worker's answer to {@code job}: the one that came already, else it sends the job and waits up to
+     * {@code patience}, resending meanwhile; blocking.
+     */
     public Optional<QaJobResult> run(QaJob job, Duration patience) {
         CompletableFuture<QaJobResult> answer = new CompletableFuture<>();
-        pending.put(job.jobId(), answer);
+        synchronized (this) {
+            QaJobResult came = early.remove(job.jobId());
+            if (came != null) {
+                return Optional.of(came);
+            }
+            pending.put(job.jobId(), answer);
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         try {
             jobs.publish(job);
@@ -70,9 +90,19 @@ public class WorkerChecks {
         }
     }
 
-    /** Hands a worker's answer to the check waiting for it; false when none waits here. */
+    /** Hands a worker's answer to the check waiting for it; false when none waits here (it is kept for one). */
     public boolean answer(QaJobResult result) {
-        CompletableFuture<QaJobResult> waiting = result.jobId() == null ? null : pending.get(result.jobId());
-        return waiting != null && waiting.complete(result);
+        if (result.jobId() == null) {
+            return false;
+        }
+        CompletableFuture<QaJobResult> waiting;
+        synchronized (this) {
+            waiting = pending.get(result.jobId());
+            if (waiting == null) {
+                early.put(result.jobId(), result);
+                return false;
+            }
+        }
+        return waiting.complete(result);
     }
 }

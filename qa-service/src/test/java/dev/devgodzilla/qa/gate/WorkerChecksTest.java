@@ -48,6 +48,30 @@ class WorkerChecksTest {
         assertThat(checks.answer(passed(job("j2")))).as("a late answer finds nobody waiting").isFalse();
     }
 
+    @Test
+    void anAnswerThatCameBeforeItsJobAnswersItAndTheJobIsNotSent() {
+        WorkerChecks checks = new WorkerChecks(sent::add, Duration.ofMillis(100));
+        QaJob job = job(QaJob.idFor("s1", 1, "true", 5));
+        // the worker ran the step's own check as its attempt completed, under the id both sides derive
+        assertThat(checks.answer(passed(job))).as("nobody waits for it yet").isFalse();
+
+        Optional<QaJobResult> answer = checks.run(job, Duration.ofSeconds(5));
+
+        assertThat(answer).map(QaJobResult::eventId).contains("e-" + job.jobId());
+        assertThat(sent).as("jobs sent").isEmpty();
+        // used once: a second check of the same job asks the worker again
+        assertThat(checks.run(job, Duration.ofMillis(150))).isEmpty();
+        assertThat(sent).extracting(QaJob::jobId).contains(job.jobId());
+    }
+
+    @Test
+    void theDerivedJobIdNamesTheStepTheAttemptTheCommandAndTheTimeout() {
+        String id = QaJob.idFor("s1", 1, "make test", 300);
+        assertThat(QaJob.idFor("s1", 1, "make test", 300)).isEqualTo(id);
+        assertThat(List.of(QaJob.idFor("s2", 1, "make test", 300), QaJob.idFor("s1", 2, "make test", 300),
+                QaJob.idFor("s1", 1, "make lint", 300), QaJob.idFor("s1", 1, "make test", 60))).doesNotContain(id);
+    }
+
     private static QaJob job(String id) {
         return new QaJob(QaJob.SCHEMA_VERSION, id, Instant.now(), "s1", 1, "dummy", "w1", "ws", "true", 5);
     }

@@ -105,10 +105,12 @@ public final class AttemptReport {
     }
 
     public void completed(AgentAnswer answer, AttemptEnd end) {
-        finish("completed", new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
+        StepCompleted completed = new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
                 output(end), bounded(safe(answer.message())), answer.usage(), answer.sessionId(), end.workspaceText(),
-                manifest(end), job.qaCommand()));
+                manifest(end), job.qaCommand());
+        finish("completed", completed);
+        reporter.completed(completed);
     }
 
     /**

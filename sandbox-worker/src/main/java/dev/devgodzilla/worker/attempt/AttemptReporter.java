@@ -3,11 +3,15 @@ package dev.devgodzilla.worker.attempt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.SandboxJob;
+import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.config.WorkerConfig;
@@ -24,11 +28,27 @@ public class AttemptReporter {
     private final Executor background = Context.taskWrapping(Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("announce-", 0).factory()));
 
+    /** What follows an attempt's completion here, once it is sent (its own check command). */
+    private final Consumer<StepCompleted> onCompleted;
+
+    @Inject
+    public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config,
+                           Event<StepCompleted> completions) {
+        this(events, metrics, identity, config, completions::fire);
+    }
+
+    /** A reporter after whose completions nothing follows. */
     public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config) {
+        this(events, metrics, identity, config, completed -> { });
+    }
+
+    private AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config,
+                            Consumer<StepCompleted> onCompleted) {
         this.events = events;
         this.metrics = metrics;
         this.identity = identity;
         this.config = config;
+        this.onCompleted = onCompleted;
     }
 
     /** The report of {@code job}'s attempt, which starts now; texts are masked with {@code redactor}. */
@@ -48,6 +68,11 @@ public class AttemptReporter {
 
     void send(StepEvent event) {
         events.publish(event);
+    }
+
+    /** Tells the worker's observers that {@code completed} has been sent. */
+    void completed(StepCompleted completed) {
+        onCompleted.accept(completed);
     }
 
     /** Sends {@code event} on a thread of its own, in the caller's trace; the future ends once it is sent. */

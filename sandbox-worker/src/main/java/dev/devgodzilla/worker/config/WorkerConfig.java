@@ -162,6 +162,21 @@ public interface WorkerConfig {
         /** The longest a check may run, whatever its job asks for. */
         @WithDefault("30m")
         Duration maxTimeout();
+
+        /**
+         * Whether a step's own check command runs as soon as its attempt completes here, in a sandbox of its own
+         * once the attempt's has closed, rather than when qa-service's job for it arrives: the job then finds its
+         * answer waiting (both name the check by the same derived id), which saves it a round trip on the bus.
+         */
+        @WithDefault("true")
+        boolean checkOnCompletion();
+
+        /**
+         * The timeout of a check run on completion; qa-service uses its answer where its own {@code dg.qa.timeout}
+         * is the same (the id names the timeout), and sends its job as before where it is not.
+         */
+        @WithDefault("300s")
+        Duration timeout();
     }
 
     /** Per agent settings: {@code agents.<agent>.base-url}. */

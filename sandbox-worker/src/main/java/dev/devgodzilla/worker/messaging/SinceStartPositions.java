@@ -19,7 +19,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
  * Where the consumers every worker process runs for itself (cancels, QA jobs) start reading a partition
  * they are given: at the first record written since this process started. Their groups commit nothing, so
  * without this a rebalance (a broker restart, a coordinator move) would start them at the end and skip what
- * was sent meanwhile. Records read twice after a rebalance are recognised by {@link SeenRecords}.
+ * was sent meanwhile. Records read twice after a rebalance are recognised (commands by {@link SeenRecords}, QA
+ * jobs by their id).
  */
 @ApplicationScoped
 @Identifier(SinceStartPositions.NAME)

@@ -136,6 +136,42 @@ class QaJobTest {
         assertThat(Path.of(step.workspace()).resolve("theirs.txt")).doesNotExist();
     }
 
+    @Test
+    void aStepsOwnCheckRunsAsItsAttemptCompletesAndItsJobGetsThatAnswerWithoutASecondRun() throws Exception {
+        SandboxJob job = withQaCommand(TestJobs.dummy("write hello.txt hi"), "echo ran >> checks.txt");
+        bus.send(job);
+        StepCompleted step = (StepCompleted) bus.awaitTerminal(job.stepId());
+        // the id qa-service derives for the same check with its default timeout
+        String id = QaJob.idFor(step.stepId(), step.attempt(), step.qaCommand(), 300);
+
+        // sent unasked, once the attempt's sandbox has closed
+        QaJobResult early = await().atMost(StepBus.WAIT).until(() -> answers(id).stream().findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(early.check().verdict()).as(early.check().detail()).isEqualTo(QaVerdict.PASSED);
+
+        // qa-service's job for it, as it would send one that came before the answer: answered again, not run again
+        QaJob asked = new QaJob(QaJob.SCHEMA_VERSION, id, Instant.now(), step.stepId(), step.attempt(),
+                step.agentId(), identity.workerId(), step.workspace(), step.qaCommand(), 300);
+        // sent until answered (the worker's consumer of its own group may still be joining)
+        await().atMost(StepBus.WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            if (answers(id).size() < 2) {
+                kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.QA_JOBS, asked.stepId(),
+                        Json.write(asked))).awaitCompletion();
+            }
+            return answers(id).size() >= 2;
+        });
+
+        assertThat(answers(id)).extracting(QaJobResult::eventId).containsOnly(early.eventId());
+        assertThat(Files.readAllLines(Path.of(step.workspace()).resolve("checks.txt"))).containsExactly("ran");
+    }
+
+    private static SandboxJob withQaCommand(SandboxJob job, String command) {
+        return new SandboxJob(job.schemaVersion(), job.eventId(), job.occurredAt(), job.stepId(), job.attempt(),
+                job.agentId(), job.model(), job.prompt(), job.workspace(), job.sandboxMode(), job.timeoutSeconds(),
+                job.idleTimeoutSeconds(), job.projectId(), command, job.setupCommand(), job.taskType(),
+                job.resumeSessionId(), job.budget());
+    }
+
     private StepCompleted completedStep() {
         SandboxJob job = TestJobs.dummy("write hello.txt hi");
         bus.send(job);
