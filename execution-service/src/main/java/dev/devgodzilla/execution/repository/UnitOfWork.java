@@ -103,7 +103,7 @@ public final class UnitOfWork {
             return loaded;
         }
         Object[] columns = table.values().apply(loaded);
-        String key = table.name() + "/" + columns[0];
+        String key = key(table, columns);
         Held known = unit.get().held.get(key);
         if (known != null) {
             return (T) known.entity();
@@ -132,8 +132,13 @@ public final class UnitOfWork {
             return insert(pool, table, entity);
         }
         Object[] columns = table.values().apply(entity);
-        unit.get().held.put(table.name() + "/" + columns[0], new Held((Table<Object>) table, entity, null, 0));
+        unit.get().held.put(key(table, columns), new Held((Table<Object>) table, entity, null, 0));
         return Uni.createFrom().item(entity);
+    }
+
+    /** Where a unit holds a row: its table and key (the first column). */
+    private static String key(Table<?> table, Object[] columns) {
+        return table.name() + "/" + columns[0];
     }
 
     private Uni<Void> writeBack() {

@@ -30,10 +30,10 @@ import dev.devgodzilla.qa.config.QaConfig;
  */
 @ApplicationScoped
 public class WorkerChecks {
-    private final QaJobSink jobs;
-    private final Duration resendEvery;
     static final int KEPT_ANSWERS = 2_000;
 
+    private final QaJobSink jobs;
+    private final Duration resendEvery;
     private final Map<String, CompletableFuture<QaJobResult>> pending = new ConcurrentHashMap<>();
     /** Answers that came before their job; guarded by this object, with {@link #pending}'s registrations. */
     private final Map<String, QaJobResult> early = new LinkedHashMap<>() {

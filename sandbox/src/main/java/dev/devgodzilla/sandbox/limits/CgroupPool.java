@@ -2,7 +2,6 @@ package dev.devgodzilla.sandbox.limits;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -31,8 +30,6 @@ public final class CgroupPool implements AutoCloseable {
     private static final int PREPARED = 2;
     /** Groups kept ready at most; one given back beyond that is removed. */
     private static final int KEPT = 16;
-    /** How long a group given back may take to empty (a run's PID namespace ends a moment after its init). */
-    private static final Duration EMPTYING = Duration.ofSeconds(1);
 
     private final Path pidsHome;
     private final Path memoryHome;
@@ -107,25 +104,12 @@ public final class CgroupPool implements AutoCloseable {
     }
 
     private void recycleOnceEmpty(SandboxCgroup cgroup) {
-        long deadline = System.nanoTime() + EMPTYING.toNanos();
-        long pauseMicros = 200;
-        while (!cgroup.holdsOnlyLauncher()) {
-            if (System.nanoTime() > deadline) {
-                // it will not empty: removing it kills again and gives up with a warning where it cannot
-                cgroup.close();
-                return;
-            }
-            try {
-                Thread.sleep(Duration.ofNanos(pauseMicros * 1000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cgroup.close();
-                return;
-            }
-            pauseMicros = Math.min(pauseMicros * 2, 20_000);
-            cgroup.killInside();
+        if (cgroup.emptiesOfOthers()) {
+            keepOrRemove(cgroup);
+        } else {
+            // it will not empty: removing it kills again and gives up with a warning where it cannot
+            cgroup.close();
         }
-        keepOrRemove(cgroup);
     }
 
     private synchronized SandboxCgroup nextReady() {
@@ -149,7 +133,8 @@ public final class CgroupPool implements AutoCloseable {
 
     /** A group named at random: several pools of one process (each class loader has its own) must not meet. */
     private Optional<SandboxCgroup> make() throws IOException {
-        return SandboxCgroup.make(pidsHome, memoryHome, "pool-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        String name = "pool-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return SandboxCgroup.make(pidsHome, memoryHome, name);
     }
 
     /** Removes the ready groups; groups given back from now on are removed too. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -36,7 +37,7 @@ public final class SandboxCgroup implements AutoCloseable {
     static final String MEMORY = "memory";
     /** Groups are named {@code devgodzilla-<worker pid>-<sandbox id>}, so a restarted worker can find a dead one's. */
     private static final String PREFIX = "devgodzilla-";
-    /** How long closing waits for a group to empty before it gives up on removing it (the sweep retries). */
+    /** How long closing waits for a group to empty, to remove it or give it to the next sandbox (the sweep retries). */
     private static final long MAX_REMOVE_WAIT_MICROS = 1_000_000;
 
     /** One group: where the worker's thread lives in that hierarchy, and the sandbox's group below it. */
@@ -99,7 +100,8 @@ public final class SandboxCgroup implements AutoCloseable {
     void limit(int maxProcesses, long memoryBytes) throws IOException {
         for (Group g : groups) {
             if (g.controller().equals(PIDS)) {
-                Files.writeString(g.dir().resolve("pids.max"), maxProcesses > 0 ? Integer.toString(maxProcesses) : "max");
+                Files.writeString(g.dir().resolve("pids.max"),
+                        maxProcesses > 0 ? Integer.toString(maxProcesses) : "max");
             } else {
                 String limit = memoryBytes > 0 ? Long.toString(memoryBytes) : "-1";
                 // with swap accounting on, swap counts too (without it the file is absent); memory + swap may never
@@ -327,23 +329,43 @@ public final class SandboxCgroup implements AutoCloseable {
 
     /** Removes the group, waiting up to {@link #MAX_REMOVE_WAIT_MICROS} for what was killed in it to go. */
     private static void remove(Group g) {
+        if (!afterExits(() -> removedAtOnce(g))) {
+            LOG.warnf("Could not remove cgroup %s%s", g.dir(), Thread.currentThread().isInterrupted()
+                    ? ": interrupted" : "");
+        }
+    }
+
+    /**
+     * Whether the groups hold nothing but the launcher within {@link #MAX_REMOVE_WAIT_MICROS}, killing what is
+     * inside on each look.
+     */
+    boolean emptiesOfOthers() {
+        return afterExits(() -> {
+            killInside();
+            return holdsOnlyLauncher();
+        });
+    }
+
+    /**
+     * Whether {@code done} comes true within {@link #MAX_REMOVE_WAIT_MICROS}, asked again while killed processes are
+     * still exiting (a PID namespace ending takes a moment after its init has been reaped): short pauses first, as
+     * it is usually a matter of a millisecond or two. False when interrupted, with the interrupt kept.
+     */
+    private static boolean afterExits(BooleanSupplier done) {
         long pauseMicros = 200;
-        for (long waited = 0; !removedAtOnce(g);
+        for (long waited = 0; !done.getAsBoolean();
                 waited += pauseMicros, pauseMicros = Math.min(pauseMicros * 2, 20_000)) {
             if (waited >= MAX_REMOVE_WAIT_MICROS) {
-                LOG.warnf("Could not remove cgroup %s", g.dir());
-                return;
+                return false;
             }
-            // its last processes are still exiting (a PID namespace ending takes a moment after its init has been
-            // reaped): short pauses first, as it is usually a matter of a millisecond or two
             try {
                 Thread.sleep(Duration.ofNanos(pauseMicros * 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                LOG.warnf("Could not remove cgroup %s: interrupted", g.dir());
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Kills every process in the group but this one; returns how many it signalled. */
