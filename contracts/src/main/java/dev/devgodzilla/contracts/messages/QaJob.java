@@ -38,4 +38,12 @@ public record QaJob(
     public static String idFor(String stepId, int attempt, String command, long timeoutSeconds) {
         return "qa-" + Sha256.of(stepId + "\n" + attempt + "\n" + timeoutSeconds + "\n" + command).substring(0, 32);
     }
+
+    /**
+     * Whether {@link #jobId} is the one {@link #idFor} gives this job's step, attempt, command and timeout: a job
+     * under another's id would take that check's place (its result would answer for the other command).
+     */
+    public boolean hasDerivedId() {
+        return jobId != null && jobId.equals(idFor(stepId, attempt, command, timeoutSeconds));
+    }
 }

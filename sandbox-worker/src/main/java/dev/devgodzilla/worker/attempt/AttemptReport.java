@@ -109,8 +109,10 @@ public final class AttemptReport {
                 job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
                 output(end), bounded(safe(answer.message())), answer.usage(), answer.sessionId(), end.workspaceText(),
                 manifest(end), job.qaCommand());
-        finish("completed", completed);
+        // the step's own check starts before the completion is sent (the attempt's sandbox has closed): its answer is
+        // then more often waiting when qa-service reads the completion, and it sends no job for it
         reporter.completed(completed);
+        finish("completed", completed);
     }
 
     /**

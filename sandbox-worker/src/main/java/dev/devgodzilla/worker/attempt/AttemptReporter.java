@@ -28,7 +28,7 @@ public class AttemptReporter {
     private final Executor background = Context.taskWrapping(Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("announce-", 0).factory()));
 
-    /** What follows an attempt's completion here, once it is sent (its own check command). */
+    /** What follows an attempt's completion here, as it is sent (its own check command). */
     private final Consumer<StepCompleted> onCompleted;
 
     @Inject
@@ -70,7 +70,7 @@ public class AttemptReporter {
         events.publish(event);
     }
 
-    /** Tells the worker's observers that {@code completed} has been sent. */
+    /** Tells the worker's observers that {@code completed} is about to be sent (the attempt's sandbox has closed). */
     void completed(StepCompleted completed) {
         onCompleted.accept(completed);
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.devgodzilla.contracts.Json;
 import dev.devgodzilla.contracts.Topics;
-import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.QaJob;
 import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.contracts.messages.QaVerdict;
@@ -112,8 +111,8 @@ class QaJobTest {
     void aWorkspaceOutsideTheRootsIsAnErrorAndNothingRuns() {
         StepCompleted step = completedStep();
         Path marker = Path.of(System.getProperty("java.io.tmpdir"), "dg-qa-marker-" + UUID.randomUUID());
-        QaJob elsewhere = new QaJob(QaJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId(), 1, "dummy",
-                identity.workerId(), "/etc", "touch " + marker, 20);
+        QaJob elsewhere = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(step.stepId(), 1, "touch " + marker, 20),
+                Instant.now(), step.stepId(), 1, "dummy", identity.workerId(), "/etc", "touch " + marker, 20);
 
         QaJobResult result = run(elsewhere);
 
@@ -126,8 +125,8 @@ class QaJobTest {
     @Test
     void aJobForAnotherWorkerIsNotRunHere() {
         StepCompleted step = completedStep();
-        QaJob theirs = new QaJob(QaJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId(), 1, "dummy",
-                "some-other-worker", step.workspace(), "touch theirs.txt", 20);
+        QaJob theirs = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(step.stepId(), 1, "touch theirs.txt", 20),
+                Instant.now(), step.stepId(), 1, "dummy", "some-other-worker", step.workspace(), "touch theirs.txt", 20);
         // a job of ours sent after it is answered, so the one before it was read and passed over
         QaJobResult ours = run(theirs, job(step, "true", 20));
 
@@ -165,6 +164,36 @@ class QaJobTest {
         assertThat(Files.readAllLines(Path.of(step.workspace()).resolve("checks.txt"))).containsExactly("ran");
     }
 
+    @Test
+    void aJobUnderAnotherChecksIdGoesToTheDlqAndDoesNotRun() {
+        StepCompleted step = completedStep();
+        // the id of the step's own check ("true", run as its attempt completed): a forged job under it with another
+        // command would otherwise be answered with that check's result, or answer for it
+        String shadowed = QaJob.idFor(step.stepId(), step.attempt(), step.qaCommand(), 300);
+        QaJob forged = new QaJob(QaJob.SCHEMA_VERSION, shadowed, Instant.now(), step.stepId(), step.attempt(),
+                step.agentId(), identity.workerId(), step.workspace(), "touch forged.txt", 300);
+        try (ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.dlq(Topics.QA_JOBS))) {
+            await().atMost(StepBus.WAIT).pollInterval(Duration.ofSeconds(3)).until(() -> {
+                if (dlq.getRecords().stream().noneMatch(r -> r.value().contains(shadowed))) {
+                    kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.QA_JOBS, forged.stepId(),
+                            Json.write(forged))).awaitCompletion();
+                    return false;
+                }
+                return true;
+            });
+            String reason = dlq.getRecords().stream().filter(r -> r.value().contains(shadowed)).findFirst()
+                    .map(r -> new String(r.headers().lastHeader("dead-letter-reason").value())).orElseThrow();
+            assertThat(reason).contains("is not the id its step, attempt, command and timeout give");
+        }
+
+        // a real job after it is answered, so the forged copies before it were all read
+        QaJobResult later = run(job(step, "true", 20));
+        assertThat(later.check().verdict()).isEqualTo(QaVerdict.PASSED);
+        assertThat(Path.of(step.workspace()).resolve("forged.txt")).doesNotExist();
+        // the id still answers for the step's own check only
+        assertThat(answers(shadowed)).extracting(answer -> answer.check().detail()).containsOnly("exit 0: true");
+    }
+
     private static SandboxJob withQaCommand(SandboxJob job, String command) {
         return new SandboxJob(job.schemaVersion(), job.eventId(), job.occurredAt(), job.stepId(), job.attempt(),
                 job.agentId(), job.model(), job.prompt(), job.workspace(), job.sandboxMode(), job.timeoutSeconds(),
@@ -179,7 +208,8 @@ class QaJobTest {
     }
 
     private QaJob job(StepCompleted step, String command, long timeoutSeconds) {
-        return new QaJob(QaJob.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), step.stepId(), step.attempt(),
+        return new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(step.stepId(), step.attempt(), command, timeoutSeconds),
+                Instant.now(), step.stepId(), step.attempt(),
                 step.agentId(), identity.workerId(), step.workspace(), command, timeoutSeconds);
     }
 
