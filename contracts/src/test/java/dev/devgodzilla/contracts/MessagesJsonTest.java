@@ -20,7 +20,7 @@ class MessagesJsonTest {
     @Test
     void stepEventsRoundTripThroughTheirTypeField() {
         StepEvent completed = new StepCompleted(1, "e1", Instant.parse("2026-01-01T00:00:00Z"), "s1", 2, "dummy",
-                "w1", 0, 15, "out", "done", new TokenUsage(3, 4, 0, 0.5), "sess", "/ws", null, "mvn -q test");
+                "w1", 0, 15, "out", "done", new TokenUsage(3, 4, 0, 0.5), "sess", "/ws", null, "mvn -q test", null);
 
         String json = Json.write(completed);
 

@@ -395,7 +395,7 @@ class StepFlowTest {
         StepCompleted spent = TestBus.completed("flow-budget-b", 1);
         TestBus.send(Topics.STEP_EVENTS, "flow-budget-b", new StepCompleted(spent.schemaVersion(), spent.eventId(),
                 spent.occurredAt(), spent.stepId(), 1, "dummy", spent.source(), 0, 5, null, "done",
-                new TokenUsage(350, 50, 0, null), null, null, null, null));
+                new TokenUsage(350, 50, 0, null), null, null, null, null, null));
         await().atMost(WAIT).until(() -> "COMPLETED".equals(state("flow-budget-b")));
         // nothing left for the project: its next step fails before any dispatch; another project's runs
         StepRequest third = withProjectAndType(StepRequest.of("flow-budget-c", "dummy", "hello"), "flow-budget", null);

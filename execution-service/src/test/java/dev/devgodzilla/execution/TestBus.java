@@ -83,7 +83,7 @@ final class TestBus {
     static StepCompleted completed(String stepId, int attempt) {
         return new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "dummy",
                 WORKER, 0, 42, "done", "done", new TokenUsage(1200, 340, 100, 0.0125), "session-" + stepId, null, null,
-                null);
+                null, null);
     }
 
     static QaResult qa(String stepId, int attempt, QaVerdict verdict) {

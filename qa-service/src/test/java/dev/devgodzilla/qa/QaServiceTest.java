@@ -96,6 +96,21 @@ class QaServiceTest {
     }
 
     @Test
+    void aCheckTheWorkerStartedOnCompletionIsAwaitedAndNoJobIsSent() throws Exception {
+        String stepId = "step-" + UUID.randomUUID();
+        // the id this service derives for the step's check with its timeout (5 s here), as the worker names it
+        String started = QaJob.idFor(stepId, 1, "make test", 5);
+        send(completed(stepId, workspace, "make test", null).withQaCheckJobId(started));
+        Thread.sleep(500);
+        answer(new QaJob(QaJob.SCHEMA_VERSION, started, Instant.now(), stepId, 1, "dummy", "worker-1",
+                workspace.toString(), "make test", 5), QaVerdict.PASSED, 0, "exit 0: make test");
+
+        QaResult result = awaitResult(stepId);
+        assertThat(gate(result, "check-command").verdict()).isEqualTo(QaVerdict.PASSED);
+        assertThat(jobs.getRecords().stream().filter(r -> stepId.equals(r.key()))).as("jobs sent").isEmpty();
+    }
+
+    @Test
     void passingCheckAndMatchingArtifactPass() throws Exception {
         Path log = Files.writeString(workspace.resolve("agent.log"), "the agent's log\n");
         String stepId = send(completed(workspace, "test -f built.txt", artifact(log, sha256(log))));
@@ -245,7 +260,7 @@ class QaServiceTest {
         ArtifactManifest manifest = artifact == null ? null
                 : new ArtifactManifest(stepId, 1, workspace.toString(), List.of(artifact), List.of());
         return new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, 1, "dummy",
-                "worker-1", 0, 10, "done", "done", null, null, workspace.toString(), manifest, qaCommand);
+                "worker-1", 0, 10, "done", "done", null, null, workspace.toString(), manifest, qaCommand, null);
     }
 
     private static Artifact artifact(Path file, String sha256) throws Exception {

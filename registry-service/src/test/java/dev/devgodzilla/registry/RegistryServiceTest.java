@@ -271,7 +271,7 @@ class RegistryServiceTest {
 
     private static StepCompleted completed(String stepId, int attempt, long durationMs, TokenUsage usage) {
         return new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), stepId, attempt, "qwen",
-                "w", 0, durationMs, "ok", "ok", usage, "s", null, null, null);
+                "w", 0, durationMs, "ok", "ok", usage, "s", null, null, null, null);
     }
 
     @Test

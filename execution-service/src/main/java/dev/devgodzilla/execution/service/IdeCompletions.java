@@ -90,7 +90,7 @@ public class IdeCompletions {
         String said = summary == null || summary.isBlank() ? null : summary.strip();
         StepEvent event = switch (outcome) {
             case "done" -> new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId,
-                    step.attempt, step.agentId, source, 0, 0, said, said, null, null, null, null, null);
+                    step.attempt, step.agentId, source, 0, 0, said, said, null, null, null, null, null, null);
             case "blocked" -> new StepBlocked(StepEvent.SCHEMA_VERSION, Ids.newEventId(), now, step.stepId,
                     step.attempt, step.agentId, source, question != null && !question.isBlank() ? question.strip()
                     : said != null ? said : "the IDE agent reported the step as blocked without saying why",

@@ -17,7 +17,8 @@ import dev.devgodzilla.qa.config.QaConfig;
  * The step's check command (its own, else {@code dg.qa.default-check-command}), run as a QA job by the
  * worker that ran the attempt: that worker holds the workspace, and runs the command in a sandbox with no
  * network and no credentials. A worker runs a step's own command as soon as the attempt has completed, under the
- * same job id ({@link QaJob#idFor}), so its answer is often here before the job would be sent. This service only
+ * same job id ({@link QaJob#idFor}), and its completion names that job ({@link StepCompleted#qaCheckJobId()}):
+ * then no job is sent, and the answer the worker sends unasked is awaited. This service only
  * decides what to check and records what the worker found; nothing of a message or a workspace ever runs here.
  * Exit 0 passes.
  */
@@ -55,7 +56,7 @@ public class CheckCommandGate implements QaGate {
                 timeout);
         long start = System.nanoTime();
         Duration patience = config.timeout().plus(config.answerGrace());
-        Optional<QaJobResult> answer = workers.run(job, patience);
+        Optional<QaJobResult> answer = workers.run(job, patience, job.jobId().equals(step.qaCheckJobId()));
         if (answer.isEmpty() || answer.get().check() == null) {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, (System.nanoTime() - start) / 1_000_000,
                     "worker " + step.source() + " did not report the check within " + patience.toSeconds()

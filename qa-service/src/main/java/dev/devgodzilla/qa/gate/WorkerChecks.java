@@ -19,14 +19,16 @@ import dev.devgodzilla.qa.config.QaConfig;
 
 /**
  * QA jobs sent to workers and not answered yet, and answers no job waits for yet. A worker runs a step's own check
- * as soon as its attempt completes, under the job id this service derives for it ({@link QaJob#idFor}), so its
- * answer may come before the job: it is kept (the last {@value #KEPT_ANSWERS}), and the job it answers is then
- * not sent at all. An answer no job ever asks for (another replica's, one given up on) is dropped in time.
+ * as soon as its attempt completes, under the job id this service derives for it ({@link QaJob#idFor}), and names
+ * it in the completion: that job is not sent, its answer is awaited. The answer may even come before the
+ * completion is read: it is kept (the last {@value #KEPT_ANSWERS}) and answers the job at once. An answer no job
+ * ever asks for (another replica's, one given up on) is dropped in time.
  *
  * <p>An unanswered job is sent again every {@code resendEvery}: a worker reads {@code qa-jobs} from the moment
  * it started, so a worker that was restarted just after the attempt (same id, same workspace) never sees a job
  * sent while it was down, and would leave the check to its deadline. Workers run a job id once, so the copies
- * cost one record each and nothing else.
+ * cost one record each and nothing else. A job the worker started itself is sent the first time after
+ * {@code resendEvery} without an answer, for the same reason.
  */
 @ApplicationScoped
 public class WorkerChecks {
@@ -54,10 +56,11 @@ public class WorkerChecks {
     }
 
     /**
-     * The worker's answer to {@code job}: the one that came already, else it sends the job and waits up to
-     * {@code patience}, resending meanwhile; blocking.
+     * The worker's answer to {@code job}: the one that came already, else it sends the job (unless
+     * {@code startedByWorker}: the worker runs it already) and waits up to {@code patience}, resending meanwhile;
+     * blocking.
      */
-    public Optional<QaJobResult> run(QaJob job, Duration patience) {
+    public Optional<QaJobResult> run(QaJob job, Duration patience, boolean startedByWorker) {
         CompletableFuture<QaJobResult> answer = new CompletableFuture<>();
         synchronized (this) {
             QaJobResult came = early.remove(job.jobId());
@@ -68,7 +71,9 @@ public class WorkerChecks {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         try {
-            jobs.publish(job);
+            if (!startedByWorker) {
+                jobs.publish(job);
+            }
             long left;
             while ((left = deadline - System.nanoTime()) > 0) {
                 try {

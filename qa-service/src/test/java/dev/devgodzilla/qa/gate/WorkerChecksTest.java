@@ -29,7 +29,7 @@ class WorkerChecksTest {
             }
         }, Duration.ofMillis(50));
 
-        Optional<QaJobResult> answer = checks[0].run(job("j1"), Duration.ofSeconds(5));
+        Optional<QaJobResult> answer = checks[0].run(job("j1"), Duration.ofSeconds(5), false);
 
         assertThat(answer).map(QaJobResult::jobId).contains("j1");
         assertThat(sent).hasSize(3).extracting(QaJob::jobId).containsOnly("j1");
@@ -40,7 +40,7 @@ class WorkerChecksTest {
         WorkerChecks checks = new WorkerChecks(sent::add, Duration.ofMillis(100));
         long start = System.nanoTime();
 
-        Optional<QaJobResult> answer = checks.run(job("j2"), Duration.ofMillis(450));
+        Optional<QaJobResult> answer = checks.run(job("j2"), Duration.ofMillis(450), false);
 
         assertThat(answer).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(440), Duration.ofSeconds(3));
@@ -55,13 +55,51 @@ class WorkerChecksTest {
         // the worker ran the step's own check as its attempt completed, under the id both sides derive
         assertThat(checks.answer(passed(job))).as("nobody waits for it yet").isFalse();
 
-        Optional<QaJobResult> answer = checks.run(job, Duration.ofSeconds(5));
+        Optional<QaJobResult> answer = checks.run(job, Duration.ofSeconds(5), false);
 
         assertThat(answer).map(QaJobResult::eventId).contains("e-" + job.jobId());
         assertThat(sent).as("jobs sent").isEmpty();
         // used once: a second check of the same job asks the worker again
-        assertThat(checks.run(job, Duration.ofMillis(150))).isEmpty();
+        assertThat(checks.run(job, Duration.ofMillis(150), false)).isEmpty();
         assertThat(sent).extracting(QaJob::jobId).contains(job.jobId());
+    }
+
+    @Test
+    void aJobTheWorkerStartedIsNotSentAndItsUnaskedAnswerEndsTheWait() {
+        WorkerChecks checks = new WorkerChecks(sent::add, Duration.ofSeconds(10));
+        QaJob job = job(QaJob.idFor("s1", 1, "true", 5));
+        Thread.ofVirtual().start(() -> {
+            sleep(150);
+            checks.answer(passed(job));
+        });
+
+        Optional<QaJobResult> answer = checks.run(job, Duration.ofSeconds(5), true);
+
+        assertThat(answer).map(QaJobResult::eventId).contains("e-" + job.jobId());
+        assertThat(sent).as("jobs sent").isEmpty();
+    }
+
+    @Test
+    void aJobTheWorkerStartedIsSentWhenNoAnswerComesInAResendInterval() {
+        WorkerChecks[] checks = new WorkerChecks[1];
+        // the worker restarted after the completion and lost its check: it answers the job once it gets it
+        checks[0] = new WorkerChecks(job -> {
+            sent.add(job);
+            checks[0].answer(passed(job));
+        }, Duration.ofMillis(100));
+
+        Optional<QaJobResult> answer = checks[0].run(job("j3"), Duration.ofSeconds(5), true);
+
+        assertThat(answer).map(QaJobResult::jobId).contains("j3");
+        assertThat(sent).extracting(QaJob::jobId).containsExactly("j3");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

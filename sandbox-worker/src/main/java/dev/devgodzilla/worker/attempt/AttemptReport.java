@@ -108,11 +108,10 @@ public final class AttemptReport {
         StepCompleted completed = new StepCompleted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(),
                 job.stepId(), job.attempt(), job.agentId(), reporter.workerId(), 0, end.durationMs(),
                 output(end), bounded(safe(answer.message())), answer.usage(), answer.sessionId(), end.workspaceText(),
-                manifest(end), job.qaCommand());
-        // the step's own check starts before the completion is sent (the attempt's sandbox has closed): its answer is
-        // then more often waiting when qa-service reads the completion, and it sends no job for it
-        reporter.completed(completed);
-        finish("completed", completed);
+                manifest(end), job.qaCommand(), null);
+        // the step's own check starts before the completion is sent (the attempt's sandbox has closed), and the
+        // completion names it: qa-service then waits for its answer and sends no job for it
+        finish("completed", reporter.startCheck(completed));
     }
 
     /**

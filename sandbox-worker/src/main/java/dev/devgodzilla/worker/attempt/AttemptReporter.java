@@ -3,10 +3,8 @@ package dev.devgodzilla.worker.attempt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.devgodzilla.contracts.messages.FailureCode;
@@ -28,27 +26,22 @@ public class AttemptReporter {
     private final Executor background = Context.taskWrapping(Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("announce-", 0).factory()));
 
-    /** What follows an attempt's completion here, as it is sent (its own check command). */
-    private final Consumer<StepCompleted> onCompleted;
+    /** What starts as an attempt completes here, before the completion is sent (its own check command). */
+    private final CheckOnCompletion checks;
 
     @Inject
     public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config,
-                           Event<StepCompleted> completions) {
-        this(events, metrics, identity, config, completions::fire);
-    }
-
-    /** A reporter after whose completions nothing follows. */
-    public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config) {
-        this(events, metrics, identity, config, completed -> { });
-    }
-
-    private AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config,
-                            Consumer<StepCompleted> onCompleted) {
+                           CheckOnCompletion checks) {
         this.events = events;
         this.metrics = metrics;
         this.identity = identity;
         this.config = config;
-        this.onCompleted = onCompleted;
+        this.checks = checks;
+    }
+
+    /** A reporter after whose completions nothing starts. */
+    public AttemptReporter(StepEventSink events, AttemptMeters metrics, WorkerIdentity identity, WorkerConfig config) {
+        this(events, metrics, identity, config, CheckOnCompletion.NONE);
     }
 
     /** The report of {@code job}'s attempt, which starts now; texts are masked with {@code redactor}. */
@@ -70,9 +63,9 @@ public class AttemptReporter {
         events.publish(event);
     }
 
-    /** Tells the worker's observers that {@code completed} is about to be sent (the attempt's sandbox has closed). */
-    void completed(StepCompleted completed) {
-        onCompleted.accept(completed);
+    /** {@code completed} as it is to be sent: naming the check that started for it, if one did. */
+    StepCompleted startCheck(StepCompleted completed) {
+        return completed.withQaCheckJobId(checks.start(completed));
     }
 
     /** Sends {@code event} on a thread of its own, in the caller's trace; the future ends once it is sent. */

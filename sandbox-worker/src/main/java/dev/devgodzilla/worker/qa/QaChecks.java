@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import dev.devgodzilla.contracts.messages.QaJob;
 import dev.devgodzilla.contracts.messages.QaJobResult;
 import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.worker.attempt.AttemptSpans;
+import dev.devgodzilla.worker.attempt.CheckOnCompletion;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
@@ -29,11 +29,12 @@ import io.quarkus.logging.Log;
  *
  * <p>A job id runs once here (the last {@value #KEPT} are remembered); a copy of a job that has been answered is
  * answered again with the same result, since qa-service sends a job again only while it has no answer. A step's own
- * check command starts as soon as its attempt has completed here ({@link #onCompleted}), under the id qa-service
- * derives for the same check, so its job (where one is sent at all) finds it run or running.
+ * check command starts as soon as its attempt has completed here ({@link #start}), under the id qa-service derives
+ * for the same check; the completion names that id, so qa-service waits for the answer instead of sending the job
+ * (and sends it only if no answer comes in a while, as it would after this worker restarted).
  */
 @ApplicationScoped
-public class QaChecks {
+public class QaChecks implements CheckOnCompletion {
     static final int KEPT = 10_000;
 
     private final QaCheck check;
@@ -92,14 +93,17 @@ public class QaChecks {
      * A step's own check command, run as soon as its attempt completed here: the attempt's sandbox has closed by
      * then (all that ran in it is gone), and the check gets a sandbox of its own, as a job's does.
      */
-    void onCompleted(@Observes StepCompleted completed) {
+    @Override
+    public String start(StepCompleted completed) {
         if (!settings.checkOnCompletion() || completed.qaCommand() == null || completed.qaCommand().isBlank()) {
-            return;
+            return null;
         }
         long timeout = settings.timeout().toSeconds();
-        accept(new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(completed.stepId(), completed.attempt(),
+        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(completed.stepId(), completed.attempt(),
                 completed.qaCommand(), timeout), Instant.now(), completed.stepId(), completed.attempt(),
-                completed.agentId(), completed.source(), completed.workspace(), completed.qaCommand(), timeout));
+                completed.agentId(), completed.source(), completed.workspace(), completed.qaCommand(), timeout);
+        accept(job);
+        return job.jobId();
     }
 
     @PreDestroy

@@ -182,6 +182,31 @@ class AttemptReporterTest {
         assertThat(failed.reason()).contains("worker-t", "shutting down");
     }
 
+    @Test
+    void aCompletionNamesTheCheckThatStartedForItBeforeItWasSent() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        AttemptReporter checking = new AttemptReporter(event -> {
+            order.add("sent " + event.type());
+            sent.add(event);
+        }, new AttemptMeters(meters), new WorkerIdentity(config), config, completed -> {
+            order.add("check of " + completed.qaCommand() + " in " + completed.workspace());
+            return "qa-check-1";
+        });
+
+        checking.begin(job, SecretRedactor.none()).completed(new AgentAnswer("done", null, null),
+                new AttemptEnd(5, "", workspace, null));
+
+        assertThat(order).containsExactly("check of make test in /tmp/ws", "sent COMPLETED");
+        assertThat(((StepCompleted) sent.getFirst()).qaCheckJobId()).isEqualTo("qa-check-1");
+    }
+
+    @Test
+    void aCompletionWithoutAStartedCheckNamesNone() {
+        report.completed(new AgentAnswer("done", null, null), new AttemptEnd(5, "", workspace, null));
+
+        assertThat(((StepCompleted) sent.getFirst()).qaCheckJobId()).isNull();
+    }
+
     private static SandboxJob job(String agentId) {
         return new SandboxJob(1, "e-1", Instant.now(), "step-r", 2, agentId, null, "do it", null,
                 SandboxMode.WORKSPACE_WRITE, 60, 60, null, "make test", null, "execute");

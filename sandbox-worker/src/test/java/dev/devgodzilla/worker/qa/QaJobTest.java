@@ -142,6 +142,7 @@ class QaJobTest {
         StepCompleted step = (StepCompleted) bus.awaitTerminal(job.stepId());
         // the id qa-service derives for the same check with its default timeout
         String id = QaJob.idFor(step.stepId(), step.attempt(), step.qaCommand(), 300);
+        assertThat(step.qaCheckJobId()).as("the completion names the check that started").isEqualTo(id);
 
         // sent unasked, once the attempt's sandbox has closed
         QaJobResult early = await().atMost(StepBus.WAIT).until(() -> answers(id).stream().findFirst(),
