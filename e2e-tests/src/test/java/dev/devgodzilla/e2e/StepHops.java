@@ -22,6 +22,8 @@ import dev.devgodzilla.e2e.TraceCollector.ReceivedSpan;
 final class StepHops {
     /** The services export their spans in batches every half second; the last steps' are in after this. */
     private static final Duration EXPORT_DELAY = Duration.ofSeconds(2);
+    /** How many spans of one name a step's hops show (a service may publish or read a topic several times). */
+    private static final int REPEATS = 3;
 
     private final TraceCollector traces;
     private final Map<String, Long> sentAtNanos = new LinkedHashMap<>();
@@ -66,15 +68,25 @@ final class StepHops {
                         e.getValue()[1]));
     }
 
-    /** Each span of one step's trace (the first of a name, per service): its offset from the send and duration. */
+    /**
+     * Each span of one step's trace, its offset from the send and duration: per service and name, the first
+     * {@value #REPEATS} in the order they start, the later ones numbered ("step-events publish #2" is the terminal
+     * event's where the first is StepStarted's).
+     */
     private Map<String, double[]> hops(String traceId, long sentNanos) {
-        Map<String, ReceivedSpan> first = new HashMap<>();
+        Map<String, List<ReceivedSpan>> byName = new HashMap<>();
         for (ReceivedSpan span : traces.trace(traceId)) {
-            first.merge(span.service() + " " + span.name(), span, (a, b) -> a.startNanos() <= b.startNanos() ? a : b);
+            byName.computeIfAbsent(span.service() + " " + span.name(), name -> new ArrayList<>()).add(span);
         }
         Map<String, double[]> hops = new HashMap<>();
-        first.forEach((hop, span) -> hops.put(hop, new double[] {(span.startNanos() - sentNanos) / 1e6,
-                (span.endNanos() - span.startNanos()) / 1e6}));
+        byName.forEach((name, spans) -> {
+            spans.sort(Comparator.comparingLong(ReceivedSpan::startNanos));
+            for (int i = 0; i < Math.min(REPEATS, spans.size()); i++) {
+                ReceivedSpan span = spans.get(i);
+                hops.put(i == 0 ? name : name + " #" + (i + 1), new double[] {
+                        (span.startNanos() - sentNanos) / 1e6, (span.endNanos() - span.startNanos()) / 1e6});
+            }
+        });
         return hops;
     }
 
