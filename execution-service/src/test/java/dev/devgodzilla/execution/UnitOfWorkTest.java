@@ -15,6 +15,7 @@ import dev.devgodzilla.contracts.messages.Ids;
 import dev.devgodzilla.contracts.messages.StepState;
 import dev.devgodzilla.execution.domain.Step;
 import dev.devgodzilla.execution.repository.StepRepository;
+import dev.devgodzilla.execution.repository.TimelineRepository;
 import dev.devgodzilla.execution.repository.UnitOfWork.ConcurrentChangeException;
 import dev.devgodzilla.execution.service.StateChanges;
 import dev.devgodzilla.testkit.PostgresTestResource;
@@ -35,6 +36,8 @@ class UnitOfWorkTest {
     StateChanges changes;
     @Inject
     StepRepository steps;
+    @Inject
+    TimelineRepository timeline;
     @Inject
     Pool pool;
 
@@ -83,6 +86,40 @@ class UnitOfWorkTest {
         Row row = row(step.stepId);
         assertThat(row.getString("reason")).isEqualTo("changed after it was added");
         // one insert with what the unit did to it: no update after it
+        assertThat(row.getLong("version")).isZero();
+    }
+
+    @Test
+    void aTimelineEntryOfAUnitIsWrittenWithItsRowsWhenItEndsAndNotBefore() throws Throwable {
+        String stepId = pendingStep();
+        String eventId = Ids.newEventId();
+        AtomicReference<Boolean> seenInside = new AtomicReference<>();
+        await(() -> changes.commit(() -> steps.lock(stepId).chain(step -> {
+            step.reason = "with its entry";
+            return timeline.record(stepId, 1, "note", eventId, "a note", null, Instant.now(), false)
+                    .chain(() -> timeline.seen(eventId)).invoke(seenInside::set);
+        })));
+
+        assertThat(seenInside.get()).as("the entry, read in the unit before it ended").isFalse();
+        assertThat(await(() -> timeline.seen(eventId))).isTrue();
+        assertThat(row(stepId).getString("reason")).isEqualTo("with its entry");
+    }
+
+    @Test
+    void aStatementOfTheWriteBackThatFailsKeepsNothingOfTheUnit() throws Throwable {
+        String stepId = pendingStep();
+        String eventId = Ids.newEventId();
+        await(() -> changes.commit(() -> timeline.record(stepId, 1, "note", eventId, "first", null, Instant.now(),
+                false)));
+
+        // the same event id again: the timeline's unique key refuses it at the write-back, with the step's change
+        assertThatThrownBy(() -> await(() -> changes.commit(() -> steps.lock(stepId).chain(step -> {
+            step.reason = "must not stay";
+            return timeline.record(stepId, 1, "note", eventId, "again", null, Instant.now(), false);
+        })))).hasMessageContaining("duplicate key");
+
+        Row row = row(stepId);
+        assertThat(row.getString("reason")).isNull();
         assertThat(row.getLong("version")).isZero();
     }
 

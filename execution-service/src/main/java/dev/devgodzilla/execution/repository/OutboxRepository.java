@@ -53,15 +53,18 @@ public class OutboxRepository {
         this.pool = pool;
     }
 
-    /** Adds a row in the caller's transaction; it is published once that transaction has committed. */
+    /**
+     * Adds a row in the caller's transaction; it is published once that transaction has committed. Inside a unit
+     * of work the insert goes with the unit's write-back ({@link UnitOfWork#later}).
+     */
     public Uni<Void> add(String topic, String key, Object message) {
         if (VertxContext.isOnDuplicatedContext()) {
             // the transaction runs on this context (its unit of work lives there); its commit reads the mark
             ContextLocals.<RowsWritten>get(ROWS_WRITTEN).ifPresent(RowsWritten::mark);
         }
         OutboxRecord row = OutboxRecord.of(topic, key, message);
-        return client().preparedQuery(ADD).execute(Tuple.of(row.topic, row.recordKey, row.ceType, row.payload,
-                utc(row.createdAt), row.traceparent)).replaceWithVoid();
+        return UnitOfWork.later(pool, ADD, Tuple.of(row.topic, row.recordKey, row.ceType, row.payload,
+                utc(row.createdAt), row.traceparent));
     }
 
     /**

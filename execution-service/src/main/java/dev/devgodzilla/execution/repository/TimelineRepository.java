@@ -45,10 +45,14 @@ public class TimelineRepository {
                 .map(rows -> SqlRows.all(rows, TimelineRepository::entry));
     }
 
-    /** Adds an entry; the caller has checked {@link #seen} where the event may be redelivered. */
+    /**
+     * Adds an entry; the caller has checked {@link #seen} where the event may be redelivered. Inside a unit of work
+     * it is written with the unit's write-back ({@link UnitOfWork#later}), so the unit's own reads do not see it.
+     */
     public Uni<Void> record(String stepId, int attempt, String kind, String eventId, String summary,
                             String payload, Instant occurredAt, boolean ignored) {
-        return insert(RECORD, stepId, attempt, kind, eventId, summary, payload, occurredAt, ignored).replaceWithVoid();
+        return UnitOfWork.later(pool, RECORD, entry(stepId, attempt, kind, eventId, summary, payload, occurredAt,
+                ignored));
     }
 
     /**
@@ -63,8 +67,14 @@ public class TimelineRepository {
 
     private Uni<RowSet<Row>> insert(String statement, String stepId, int attempt, String kind, String eventId,
                                     String summary, String payload, Instant occurredAt, boolean ignored) {
-        return UnitOfWork.client(pool).preparedQuery(statement).execute(Tuple.from(new Object[] {stepId, attempt, kind,
-                eventId, summary, payload, ignored, utc(occurredAt), utc(Instant.now())}));
+        return UnitOfWork.client(pool).preparedQuery(statement).execute(entry(stepId, attempt, kind, eventId, summary,
+                payload, occurredAt, ignored));
+    }
+
+    private static Tuple entry(String stepId, int attempt, String kind, String eventId, String summary,
+                               String payload, Instant occurredAt, boolean ignored) {
+        return Tuple.from(new Object[] {stepId, attempt, kind, eventId, summary, payload, ignored, utc(occurredAt),
+                utc(Instant.now())});
     }
 
     private static TimelineEntry entry(Row row) {

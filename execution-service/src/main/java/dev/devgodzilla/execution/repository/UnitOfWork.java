@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -23,6 +22,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * one ({@link #run}), the repositories take its connection from the Vert.x context it runs on, and each row a change
  * loaded or inserted ({@link #track}) is written back before the commit, only the columns that changed. So the
  * services change a {@code Step} as an object, and the repositories say in SQL what that means.
+ *
+ * <p>What the unit writes at the end (its rows, and the statements it was given for then, {@link #later}) goes to the
+ * database in one pipeline: sent together and awaited together, one round trip where each statement waited for the
+ * one before it.
  *
  * <p>A versioned row is written back only at the version it was loaded at, and bumps it. A row is changed only
  * where it was loaded under its lock, so a mismatch is a fault (a statement of the same transaction changed it
@@ -48,8 +51,13 @@ public final class UnitOfWork {
     private record Held(Table<Object> table, Object entity, Object[] loaded, long version) {
     }
 
+    /** A statement to run at write-back. */
+    private record Later(String sql, Tuple args) {
+    }
+
     private final SqlClient connection;
     private final Map<String, Held> held = new LinkedHashMap<>();
+    private final List<Later> later = new ArrayList<>();
     private volatile boolean ended;
 
     private UnitOfWork(SqlClient connection) {
@@ -136,15 +144,40 @@ public final class UnitOfWork {
         return Uni.createFrom().item(entity);
     }
 
+    /**
+     * Runs {@code sql} with {@code args} when the unit writes back, in one pipeline with its other writes: for an
+     * insert whose outcome nothing reads (a timeline entry, an outbox row). As with {@link #add}, no statement of the
+     * unit sees what it writes before then; statements given here run in the order given, before the rows. Outside
+     * a unit, run at once.
+     */
+    static Uni<Void> later(Pool pool, String sql, Tuple args) {
+        Optional<UnitOfWork> unit = current();
+        if (unit.isEmpty()) {
+            return pool.preparedQuery(sql).execute(args).replaceWithVoid();
+        }
+        unit.get().later.add(new Later(sql, args));
+        return Uni.createFrom().voidItem();
+    }
+
     /** Where a unit holds a row: its table and key (the first column). */
     private static String key(Table<?> table, Object[] columns) {
         return table.name() + "/" + columns[0];
     }
 
+    /**
+     * Sends every statement of the write-back before awaiting any: the connection pipelines them, in the order they
+     * are subscribed, and the first to fail fails the unit (the database then refuses the rest of the transaction).
+     */
     private Uni<Void> writeBack() {
-        return Multi.createFrom().iterable(List.copyOf(held.values()))
-                .onItem().transformToUniAndConcatenate(this::writeBack)
-                .collect().last().replaceWithVoid();
+        List<Uni<Void>> writes = new ArrayList<>();
+        later.forEach(statement -> writes.add(connection.preparedQuery(statement.sql()).execute(statement.args())
+                .replaceWithVoid()));
+        later.clear();
+        held.values().forEach(row -> writes.add(writeBack(row)));
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> writeBack(Held row) {
