@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.attempt;
 
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import dev.devgodzilla.contracts.messages.LogStream;
@@ -44,11 +43,6 @@ public final class AttemptOutput implements AutoCloseable {
         if (stream == LogStream.STDOUT) {
             stdoutReader.accept(safe);
         }
-    }
-
-    /** Sends no output to the bus before {@code started} (the attempt's StepStarted) is acknowledged. */
-    public void holdUntil(CompletionStage<Void> started) {
-        batcher.holdUntil(started);
     }
 
     /** Sends the pending batch if it has waited long enough; called a few times a second while running. */

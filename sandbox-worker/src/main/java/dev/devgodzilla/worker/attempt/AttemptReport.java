@@ -64,19 +64,13 @@ public final class AttemptReport {
 
     /**
      * The attempt runs: in {@code workspace} (or a remote source), isolated by {@code backend}. Sent in the
-     * background, so the attempt prepares its workspace and sandbox, and may start its agent, while the broker
-     * acknowledges it; the attempt's output ({@link AttemptOutput#holdUntil}) and every later event of the attempt
-     * go only once it has ({@link #awaitAnnounced}).
+     * background, so the attempt prepares its workspace and sandbox while the broker acknowledges it; the agent
+     * starts ({@link #awaitAnnounced}) and every later event of the attempt goes only once it has.
      */
     public void started(String workspace, String backend) {
         StepStarted event = new StepStarted(StepEvent.SCHEMA_VERSION, Ids.newEventId(), Instant.now(), job.stepId(),
                 job.attempt(), job.agentId(), reporter.workerId(), workspace, backend);
         announced = reporter.sendInBackground(event);
-    }
-
-    /** The send of the attempt's StepStarted: done once it is acknowledged (or given up at shutdown). */
-    public CompletableFuture<Void> announcement() {
-        return announced;
     }
 
     /**

@@ -19,7 +19,6 @@ import io.vertx.core.Context;
  * changes, when it grows large, or when its oldest line has waited for the batch window. Closing sends the
  * last chunk and waits (a few seconds at most) until the bus has it: the attempt's terminal event, sent
  * after, must not overtake its output on the bus, or a reader that stops at the end misses the last lines.
- * Output may also come before the attempt's start is on the bus ({@link #holdUntil}): its chunks then wait for it.
  */
 public final class LogChunkBatcher implements AutoCloseable {
     private static final int MAX_CHARS = 16 * 1024;
@@ -36,8 +35,6 @@ public final class LogChunkBatcher implements AutoCloseable {
     private long seq;
     /** The last chunk's send: chunks of one step share a partition, so it is acknowledged after the others. */
     private CompletionStage<Void> lastSent = CompletableFuture.completedFuture(null);
-    /** While set, a chunk is sent only after the one before it is acknowledged (the first after the held event). */
-    private boolean held;
 
     public LogChunkBatcher(String stepId, int attempt, Duration window,
                            Function<StepLogChunk, CompletionStage<Void>> sink) {
@@ -68,35 +65,13 @@ public final class LogChunkBatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends no chunk before {@code before} (the attempt's StepStarted) is acknowledged: chunks made meanwhile are sent
-     * one after the other once it is, so none overtakes it or the one before it; then they go as they come.
-     */
-    public synchronized void holdUntil(CompletionStage<Void> before) {
-        // a start that could not be sent holds nothing back: its failure is the attempt's to report, not the log's
-        lastSent = afterAnyEnd(lastSent).thenCompose(ignored -> afterAnyEnd(before));
-        held = true;
-    }
-
     public synchronized void flush() {
         if (text.isEmpty()) {
             return;
         }
-        StepLogChunk chunk = new StepLogChunk(stepId, attempt, seq++, stream, text.toString(), Instant.now());
-        if (held && !lastSent.toCompletableFuture().isDone()) {
-            lastSent = afterAnyEnd(lastSent).thenCompose(ignored -> sink.apply(chunk));
-        } else {
-            // all before it acknowledged (or nothing held): the producer keeps the order from here
-            held = false;
-            lastSent = sink.apply(chunk);
-        }
+        lastSent = sink.apply(new StepLogChunk(stepId, attempt, seq++, stream, text.toString(), Instant.now()));
         text.setLength(0);
         stream = null;
-    }
-
-    /** Done when {@code stage} is, whether it failed or not: a chunk the bus refused does not hold up the next. */
-    private static CompletionStage<Void> afterAnyEnd(CompletionStage<Void> stage) {
-        return stage.handle((ok, failed) -> null);
     }
 
     @Override

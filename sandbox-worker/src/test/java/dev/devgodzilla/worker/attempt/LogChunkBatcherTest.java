@@ -1,7 +1,6 @@
 package dev.devgodzilla.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -55,46 +54,5 @@ class LogChunkBatcherTest {
         // the attempt goes on to its end at once: the log artifact has the output
         assertThat(sent).hasSize(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void chunksMadeBeforeTheStartIsOnTheBusWaitForItAndThenGoInOrder() {
-        List<String> bus = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        // a bus that acknowledges the first chunk late, the second at once
-        LogChunkBatcher batcher = new LogChunkBatcher("step-1", 1, Duration.ofSeconds(10), chunk -> {
-            bus.add(chunk.text().strip());
-            return chunk.seq() == 0 ? CompletableFuture.runAsync(() -> { },
-                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)) : CompletableFuture.completedFuture(null);
-        });
-        batcher.holdUntil(started);
-        batcher.add(LogStream.STDOUT, "early");
-        batcher.add(LogStream.STDERR, "next");
-        batcher.flush();
-
-        assertThat(bus).as("sent before the start was acknowledged").isEmpty();
-
-        started.complete(null);
-        // the second waits for the first's acknowledgement; then the batcher sends as chunks come
-        await().atMost(Duration.ofSeconds(5)).until(() -> bus.size() == 2);
-        batcher.add(LogStream.STDOUT, "later");
-        batcher.close();
-
-        assertThat(bus).containsExactly("early", "next", "later");
-    }
-
-    @Test
-    void aStartThatCouldNotBeSentHoldsNoOutputBack() {
-        List<String> bus = new CopyOnWriteArrayList<>();
-        LogChunkBatcher batcher = new LogChunkBatcher("step-1", 1, Duration.ofSeconds(10), chunk -> {
-            bus.add(chunk.text().strip());
-            return CompletableFuture.completedFuture(null);
-        });
-        batcher.holdUntil(CompletableFuture.failedFuture(new IllegalStateException("broker gone")));
-        batcher.add(LogStream.STDOUT, "still sent");
-
-        batcher.close();
-
-        assertThat(bus).containsExactly("still sent");
     }
 }
