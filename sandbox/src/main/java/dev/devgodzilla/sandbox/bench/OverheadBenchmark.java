@@ -25,7 +25,6 @@ import java.util.Map;
 public final class OverheadBenchmark {
 
     private static final List<String> COMMAND = List.of("/bin/true");
-    /** The worker's default limits: 8 GiB memory and 512 processes (cgroups), output capped by the reader. */
     /** The worker's default sandbox limits (8 GiB, 512 processes, 64 MiB of output): what the benchmarks time. */
     public static final ResourceLimits WORKER_DEFAULTS = new ResourceLimits(8L << 30, 512, 0, 0, 64L << 20);
 
