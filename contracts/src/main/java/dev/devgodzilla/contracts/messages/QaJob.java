@@ -40,6 +40,17 @@ public record QaJob(
     }
 
     /**
+     * The check of {@code command} on {@code completed}'s attempt, for the worker that ran it, under the derived id:
+     * made so by qa-service when it asks for the check and by the worker that starts it as the attempt completes,
+     * which then name one job.
+     */
+    public static QaJob checkOf(StepCompleted completed, String command, long timeoutSeconds) {
+        return new QaJob(SCHEMA_VERSION, idFor(completed.stepId(), completed.attempt(), command, timeoutSeconds),
+                Instant.now(), completed.stepId(), completed.attempt(), completed.agentId(), completed.source(),
+                completed.workspace(), command, timeoutSeconds);
+    }
+
+    /**
      * Whether {@link #jobId} is the one {@link #idFor} gives this job's step, attempt, command and timeout: a job
      * under another's id would take that check's place (its result would answer for the other command).
      */

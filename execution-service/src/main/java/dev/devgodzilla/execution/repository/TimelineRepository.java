@@ -51,7 +51,7 @@ public class TimelineRepository {
      */
     public Uni<Void> record(String stepId, int attempt, String kind, String eventId, String summary,
                             String payload, Instant occurredAt, boolean ignored) {
-        return UnitOfWork.later(pool, RECORD, entry(stepId, attempt, kind, eventId, summary, payload, occurredAt,
+        return UnitOfWork.later(pool, RECORD, values(stepId, attempt, kind, eventId, summary, payload, occurredAt,
                 ignored));
     }
 
@@ -67,12 +67,13 @@ public class TimelineRepository {
 
     private Uni<RowSet<Row>> insert(String statement, String stepId, int attempt, String kind, String eventId,
                                     String summary, String payload, Instant occurredAt, boolean ignored) {
-        return UnitOfWork.client(pool).preparedQuery(statement).execute(entry(stepId, attempt, kind, eventId, summary,
+        return UnitOfWork.client(pool).preparedQuery(statement).execute(values(stepId, attempt, kind, eventId, summary,
                 payload, occurredAt, ignored));
     }
 
-    private static Tuple entry(String stepId, int attempt, String kind, String eventId, String summary,
-                               String payload, Instant occurredAt, boolean ignored) {
+    /** An entry's columns as the inserts bind them. */
+    private static Tuple values(String stepId, int attempt, String kind, String eventId, String summary,
+                                String payload, Instant occurredAt, boolean ignored) {
         return Tuple.from(new Object[] {stepId, attempt, kind, eventId, summary, payload, ignored, utc(occurredAt),
                 utc(Instant.now())});
     }

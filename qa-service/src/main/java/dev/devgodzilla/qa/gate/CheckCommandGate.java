@@ -1,7 +1,6 @@
 package dev.devgodzilla.qa.gate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +49,7 @@ public class CheckCommandGate implements QaGate {
             return new QaGateResult(NAME, QaVerdict.ERROR, null, 0,
                     "the completed event names no worker, so nobody holds the workspace to check");
         }
-        long timeout = config.timeout().toSeconds();
-        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(step.stepId(), step.attempt(), command, timeout),
-                Instant.now(), step.stepId(), step.attempt(), step.agentId(), step.source(), step.workspace(), command,
-                timeout);
+        QaJob job = QaJob.checkOf(step, command, config.timeout().toSeconds());
         long start = System.nanoTime();
         Duration patience = config.timeout().plus(config.answerGrace());
         Optional<QaJobResult> answer = workers.run(job, patience, job.jobId().equals(step.qaCheckJobId()));

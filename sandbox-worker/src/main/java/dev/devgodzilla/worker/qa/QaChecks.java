@@ -1,6 +1,5 @@
 package dev.devgodzilla.worker.qa;
 
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,10 +97,7 @@ public class QaChecks implements CheckOnCompletion {
         if (!settings.checkOnCompletion() || completed.qaCommand() == null || completed.qaCommand().isBlank()) {
             return null;
         }
-        long timeout = settings.timeout().toSeconds();
-        QaJob job = new QaJob(QaJob.SCHEMA_VERSION, QaJob.idFor(completed.stepId(), completed.attempt(),
-                completed.qaCommand(), timeout), Instant.now(), completed.stepId(), completed.attempt(),
-                completed.agentId(), completed.source(), completed.workspace(), completed.qaCommand(), timeout);
+        QaJob job = QaJob.checkOf(completed, completed.qaCommand(), settings.timeout().toSeconds());
         accept(job);
         return job.jobId();
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The shell prefix that starts socat inside the sandbox, forwarding 127.0.0.1:port to the proxy's Unix socket,
- * waits until it listens (counted in the namespace's /proc/net/sockstat), then execs the command (so the bridge costs one sh and no extra process at the end).
+ * waits until it listens (counted in the namespace's /proc/net/sockstat), then execs the command (so the bridge
+ * costs one sh and no extra process at the end).
  *
  * <p>A loopback endpoint the allow-list names ({@code 127.0.0.1:4010}, a local model server) gets one more socat
  * listening on that port inside the sandbox and tunnelling each connection through the proxy with CONNECT: many
