@@ -1,5 +1,6 @@
 package dev.devgodzilla.worker.attempt;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import dev.devgodzilla.contracts.messages.LogStream;
@@ -11,17 +12,22 @@ import dev.devgodzilla.worker.artifact.AttemptLog;
  * Where every line an attempt prints goes, whatever its way: masked with the attempt's secrets first,
  * then to the log artifact, to {@code step-logs} in batches, to a bounded tail kept in memory and, for
  * standard output, to whoever reads the agent's stream (its parser). Closing it sends the last batch and
- * closes the log, which the artifacts then list.
+ * closes the log, which the artifacts then list; it does not wait for the bus: the attempt's report holds its
+ * terminal event until the last batch is acknowledged, so the capture of the workspace runs meanwhile.
  */
 public final class AttemptOutput implements AutoCloseable {
     private final SecretRedactor redactor;
     private final AttemptLog log;
     private final LogChunkBatcher batcher;
     private final OutputTail tail;
+    /** Told the last batch's send on close: what must follow the output on the bus waits for it. */
+    private final Consumer<CompletionStage<Void>> onLastBatch;
     private volatile Consumer<String> stdoutReader = line -> { };
 
-    AttemptOutput(SecretRedactor redactor, AttemptLog log, LogChunkBatcher batcher, int tailCapacity) {
+    AttemptOutput(SecretRedactor redactor, AttemptLog log, LogChunkBatcher batcher, int tailCapacity,
+                  Consumer<CompletionStage<Void>> onLastBatch) {
         this.redactor = redactor;
+        this.onLastBatch = onLastBatch;
         this.log = log;
         this.batcher = batcher;
         this.tail = new OutputTail(tailCapacity);
@@ -63,7 +69,7 @@ public final class AttemptOutput implements AutoCloseable {
     @Override
     public void close() {
         try (log) {
-            batcher.close();
+            onLastBatch.accept(batcher.flushLast());
         }
     }
 }

@@ -22,11 +22,15 @@ public class AttemptOutputs {
         this.config = config;
     }
 
-    /** A new output of {@code job}'s attempt that keeps the last {@code tailCapacity} characters in memory. */
-    public AttemptOutput open(SandboxJob job, SecretRedactor redactor, int tailCapacity) {
+    /**
+     * A new output of the attempt {@code report} reports, keeping the last {@code tailCapacity} characters in
+     * memory; the report's terminal event follows the output's last batch on the bus.
+     */
+    public AttemptOutput open(AttemptReport report, SecretRedactor redactor, int tailCapacity) {
+        SandboxJob job = report.job();
         return new AttemptOutput(redactor, artifacts.openLog(job.stepId(), job.attempt()),
                 new LogChunkBatcher(job.stepId(), job.attempt(), config.logBatchWindow(), logs::publish),
-                tailCapacity);
+                tailCapacity, report::endsAfter);
     }
 
     /** Says a few lines of the worker's own on {@code step-logs} only, e.g. where a step was handed over. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import dev.devgodzilla.contracts.agents.AgentCatalog;
 import dev.devgodzilla.contracts.messages.ArtifactManifest;
@@ -41,6 +42,8 @@ public final class AttemptReport {
     private final long startNanos = System.nanoTime();
     private volatile TokenUsage usage;
     private volatile CompletableFuture<Void> announced = CompletableFuture.completedFuture(null);
+    /** The send of the attempt's last output batch, which its terminal event must not overtake. */
+    private volatile CompletionStage<Void> lastOutput = CompletableFuture.completedFuture(null);
 
     AttemptReport(SandboxJob job, SecretRedactor redactor, AttemptReporter reporter) {
         this.job = job;
@@ -79,6 +82,14 @@ public final class AttemptReport {
      */
     public void awaitAnnounced() {
         announced.join();
+    }
+
+    /**
+     * The attempt's output ended with the batch {@code lastBatch} sends: the terminal event goes once the bus has
+     * it (waited for only then, so what the attempt does in between, such as capturing its workspace, overlaps).
+     */
+    void endsAfter(CompletionStage<Void> lastBatch) {
+        lastOutput = lastBatch;
     }
 
     /** The attempt waits for someone else (an IDE) to pick up {@code commandFile}. */
@@ -140,6 +151,7 @@ public final class AttemptReport {
 
     private void finish(String outcome, StepEvent event) {
         awaitAnnounced();
+        LogChunkBatcher.awaitSent(lastOutput);
         reporter.send(event);
         reporter.metrics().finished(meteredAgent(), outcome, Duration.ofNanos(System.nanoTime() - startNanos));
         Log.infof("step %s attempt %d: %s", job.stepId(), job.attempt(), outcome);

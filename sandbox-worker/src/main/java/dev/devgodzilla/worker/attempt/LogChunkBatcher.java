@@ -16,9 +16,9 @@ import io.vertx.core.Context;
 /**
  * Gathers output lines of one attempt into {@link StepLogChunk}s, so a chatty agent sends a few records
  * a second rather than one per line. A chunk holds lines of one stream; it is sent when the stream
- * changes, when it grows large, or when its oldest line has waited for the batch window. Closing sends the
- * last chunk and waits (a few seconds at most) until the bus has it: the attempt's terminal event, sent
- * after, must not overtake its output on the bus, or a reader that stops at the end misses the last lines.
+ * changes, when it grows large, or when its oldest line has waited for the batch window. The attempt's terminal
+ * event must not overtake its output on the bus, or a reader that stops at the end misses the last lines: it is
+ * sent only once the last chunk is acknowledged (a few seconds at most), see {@link #flushLast}.
  */
 public final class LogChunkBatcher implements AutoCloseable {
     private static final int MAX_CHARS = 16 * 1024;
@@ -74,15 +74,29 @@ public final class LogChunkBatcher implements AutoCloseable {
         stream = null;
     }
 
+    /**
+     * Sends the pending chunk and returns the send of the last chunk, without waiting: the last is acknowledged
+     * after all the others (one step's chunks share a partition), so whoever must follow the output on the bus
+     * waits for it ({@link #awaitSent}), e.g. the attempt's terminal event.
+     */
+    public synchronized CompletionStage<Void> flushLast() {
+        flush();
+        return lastSent;
+    }
+
+    /** Sends the last chunk and returns once the bus has it (see {@link #awaitSent}). */
     @Override
     public void close() {
-        CompletionStage<Void> last;
-        synchronized (this) {
-            flush();
-            last = lastSent;
-        }
+        awaitSent(flushLast());
+    }
+
+    /**
+     * Returns once {@code last} is sent, or after a few seconds, or at once on an event loop (which must never
+     * wait for the bus; attempts end on their own threads). A chunk the bus refused does not fail the caller: the
+     * log artifact has the whole output, the live copy is best effort.
+     */
+    static void awaitSent(CompletionStage<Void> last) {
         if (Context.isOnEventLoopThread()) {
-            // attempts close their output on their own threads; an event loop must never wait for the bus
             return;
         }
         try {
@@ -90,7 +104,7 @@ public final class LogChunkBatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // the log artifact has the whole output; the live copy is best effort
+            // best effort, as above
         }
     }
 }

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 
 import dev.devgodzilla.contracts.Json;
@@ -21,6 +23,7 @@ import dev.devgodzilla.contracts.messages.ChangeType;
 import dev.devgodzilla.contracts.messages.ChangedFile;
 import dev.devgodzilla.contracts.messages.FailureCode;
 import dev.devgodzilla.contracts.messages.FeedbackAction;
+import dev.devgodzilla.contracts.messages.LogStream;
 import dev.devgodzilla.contracts.messages.SandboxJob;
 import dev.devgodzilla.contracts.messages.SandboxMode;
 import dev.devgodzilla.contracts.messages.StepBlocked;
@@ -28,11 +31,13 @@ import dev.devgodzilla.contracts.messages.StepCompleted;
 import dev.devgodzilla.contracts.messages.StepEvent;
 import dev.devgodzilla.contracts.messages.StepEventType;
 import dev.devgodzilla.contracts.messages.StepFailed;
+import dev.devgodzilla.contracts.messages.StepLogChunk;
 import dev.devgodzilla.contracts.messages.StepPending;
 import dev.devgodzilla.contracts.messages.StepStarted;
 import dev.devgodzilla.contracts.messages.TokenUsage;
 import dev.devgodzilla.sandbox.redact.SecretRedactor;
 import dev.devgodzilla.worker.TestWorkerConfig;
+import dev.devgodzilla.worker.artifact.ArtifactWriter;
 import dev.devgodzilla.worker.config.WorkerConfig;
 import dev.devgodzilla.worker.config.WorkerIdentity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -163,6 +168,36 @@ class AttemptReporterTest {
         slow.awaitAnnounced();
         assertThat(published).extracting(StepEvent::type)
                 .containsExactly(StepEventType.STARTED, StepEventType.FAILED);
+    }
+
+    @Test
+    void theTerminalEventFollowsTheOutputsLastBatchWhichTheOutputsCloseDoesNotWaitFor(@TempDir Path artifacts)
+            throws Exception {
+        // Given an output whose last batch the bus has not acknowledged yet
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        List<StepLogChunk> chunks = new CopyOnWriteArrayList<>();
+        WorkerConfig withArtifacts = TestWorkerConfig.of(Map.of("dg.worker.id", "worker-t",
+                "dg.worker.artifact-dir", artifacts.toString()));
+        AttemptOutputs outputs = new AttemptOutputs(new ArtifactWriter(withArtifacts), chunk -> {
+            chunks.add(chunk);
+            return ack;
+        }, withArtifacts);
+        AttemptOutput output = outputs.open(report, SecretRedactor.none(), 100);
+        output.line(LogStream.STDOUT, "the last line");
+
+        // When it closes, and the attempt then completes
+        output.close();
+        assertThat(chunks).extracting(StepLogChunk::text).containsExactly("the last line\n");
+        Thread finisher = Thread.ofVirtual().start(() -> report.completed(new AgentAnswer("done", null, null),
+                new AttemptEnd(5, "", workspace, null)));
+
+        // Then the close returned at once, and the completion waits for the batch's ack
+        finisher.join(300);
+        assertThat(finisher.isAlive()).as("the completion waits for the last batch's ack").isTrue();
+        assertThat(sent).isEmpty();
+        ack.complete(null);
+        finisher.join(5_000);
+        assertThat(sent).extracting(StepEvent::type).containsExactly(StepEventType.COMPLETED);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -109,7 +109,7 @@ public class JulesAttemptRunner implements AttemptRunner {
         JulesStepRequest request = JulesStepRequest.of(job, julesConfig, artifacts.directory(job.stepId(),
                 job.attempt()));
         report.started(request.source() == null ? null : request.source().source(), BACKEND);
-        AttemptOutput output = outputs.open(job, redactor, Math.max(1, config.outputTailChars()));
+        AttemptOutput output = outputs.open(report, redactor, Math.max(1, config.outputTailChars()));
         boolean interrupted = false;
         try {
             Waited waited;

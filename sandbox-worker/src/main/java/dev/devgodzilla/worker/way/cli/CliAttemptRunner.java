@@ -104,7 +104,7 @@ public class CliAttemptRunner implements AttemptRunner {
             return;
         }
         report.started(dir.toString(), sandboxes.status().backend());
-        AttemptOutput output = outputs.open(job, redactor, CliOutcomes.DETECTION_WINDOW);
+        AttemptOutput output = outputs.open(report, redactor, CliOutcomes.DETECTION_WINDOW);
         try {
             Path located = dir;
             Workspace workspace = spans.phase("workspace prepare", () -> workspaces.prepare(located));

@@ -317,7 +317,7 @@ public class IdeAttemptRunner implements AttemptRunner {
     private ArtifactManifest capture(HandedOver step, String ending, String text) {
         SandboxJob job = step.job();
         removeHandOffFiles(step);
-        AttemptOutput output = outputs.open(job, SecretRedactor.none(), 1);
+        AttemptOutput output = outputs.open(step.report(), SecretRedactor.none(), 1);
         try (output) {
             output.line(LogStream.STDOUT, "[ide] handed to " + job.agentId() + " as " + step.commandFile());
             output.line(LogStream.STDOUT, "[ide] ended " + ending);
