@@ -477,7 +477,9 @@ class BubblewrapSandboxTest {
         Sandbox sandbox = open(SandboxSpec.of("step-" + marker, workspace, SandboxMode.WORKSPACE_WRITE)
                 .withLimits(ResourceLimits.defaults().withMaxProcesses(64)));
 
-        ExecResult r = sandbox.run(List.of("/bin/sh", "-c", "b() { b | b & }; b; sleep 30", marker), Map.of(),
+        // the shell becomes the sleep (exec): once the bomb holds every pid the limit allows, a forked sleep would
+        // fail at once and end the run before its timeout
+        ExecResult r = sandbox.run(List.of("/bin/sh", "-c", "b() { b | b & }; b; exec sleep 30", marker), Map.of(),
                 Duration.ofSeconds(3));
 
         // the bomb ran until the timeout; the host still starts processes, and nothing of the bomb is left
